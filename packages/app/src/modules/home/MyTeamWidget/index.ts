@@ -1,0 +1,1 @@
+export { MyTeamWidget } from './MyTeamWidget';

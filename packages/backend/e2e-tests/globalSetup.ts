@@ -1,0 +1,35 @@
+import path from 'node:path';
+import {
+  databaseEnv,
+  dropDatabases,
+  provideTestPostgres,
+  startBackend,
+} from '@internal/launcher';
+
+const root = path.resolve(__dirname, '../../..');
+
+/** Database name prefix of the test backend; dropped before every run. */
+const DATABASE_PREFIX = 'greenroom_e2e_';
+
+export default async function globalSetup() {
+  const db = await provideTestPostgres({ root, log: console.log });
+  await dropDatabases(db.connection, DATABASE_PREFIX);
+
+  const backend = await startBackend({
+    root,
+    configs: [
+      'app-config.yaml',
+      'packages/backend/e2e-tests/app-config.e2e.yaml',
+    ],
+    env: { ...process.env, ...databaseEnv(db.connection) },
+    logFile: path.join(root, 'e2e-test-results', 'backend.log'),
+  });
+  process.env.GREENROOM_BACKEND_LOG = backend.logFile;
+  // The tests' own processes reach the same database.
+  Object.assign(process.env, databaseEnv(db.connection));
+
+  return async () => {
+    await backend.stop();
+    await db.stop();
+  };
+}

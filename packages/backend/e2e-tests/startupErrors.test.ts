@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../../..');
+
+/** Runs `./greenroom start`'s launcher and returns its exit code and output. */
+function start(env: NodeJS.ProcessEnv) {
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'packages/launcher/src/start.js')],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  return { code: result.status, output: result.stdout + result.stderr };
+}
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(resolve => server.listen(0, resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
+
+test('start-up stops when the backend port is in use, saying which and what to do', () => {
+  // The test backend already listens on 7007; the database is reachable.
+  const { code, output } = start({});
+  expect(code).toBe(1);
+  expect(output).toContain(
+    'cannot start: Port 7007 is already in use, so the backend cannot start.',
+  );
+  expect(output).toContain('change backend.listen.port');
+});
+
+test('start-up stops when the external database is unreachable, saying which and what to do', async () => {
+  const port = await closedPort();
+  const { code, output } = start({
+    POSTGRES_HOST: '127.0.0.1',
+    POSTGRES_PORT: String(port),
+  });
+  expect(code).toBe(1);
+  expect(output).toContain(
+    `cannot start: Cannot reach the PostgreSQL server at 127.0.0.1:${port}`,
+  );
+  expect(output).toContain('unset POSTGRES_HOST to use the embedded Postgres');
+});
