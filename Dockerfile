@@ -1,0 +1,50 @@
+# Greenroom's production image: one process serves the app and the API on 7007.
+#
+#   docker build -t greenroom .
+#   docker run -p 7007:7007 -e GREENROOM_BASE_URL=http://localhost:7007 \
+#     -e POSTGRES_HOST=... -e POSTGRES_PORT=5432 -e POSTGRES_USER=... -e POSTGRES_PASSWORD=... \
+#     -e BACKEND_SECRET=... -e AUTH_GITHUB_CLIENT_ID=... -e AUTH_GITHUB_CLIENT_SECRET=... greenroom
+
+# Stage 1: only the package.json files, so the dependency layer is cached
+# until one of them or yarn.lock changes.
+FROM node:24-bookworm-slim AS packages
+WORKDIR /app
+COPY backstage.json package.json yarn.lock .yarnrc.yml ./
+COPY .yarn ./.yarn
+COPY packages packages
+COPY plugins plugins
+RUN find packages plugins -mindepth 2 -maxdepth 2 \! -name package.json -exec rm -rf {} \+
+
+# Stage 2: install everything, type-check and build the backend bundle, which
+# includes the built app.
+FROM node:24-bookworm-slim AS build
+RUN apt-get update && \
+    apt-get install -y --no-install-recommends python3 g++ make && \
+    rm -rf /var/lib/apt/lists/*
+USER node
+WORKDIR /app
+COPY --from=packages --chown=node:node /app .
+RUN yarn install --immutable
+COPY --chown=node:node . .
+RUN yarn tsc && yarn --cwd packages/backend build
+RUN mkdir packages/backend/dist/skeleton packages/backend/dist/bundle && \
+    tar xzf packages/backend/dist/skeleton.tar.gz -C packages/backend/dist/skeleton && \
+    tar xzf packages/backend/dist/bundle.tar.gz -C packages/backend/dist/bundle
+
+# Stage 3: production dependencies and the bundle only, run as a non-root user.
+FROM node:24-bookworm-slim
+RUN apt-get update && \
+    apt-get install -y --no-install-recommends python3 g++ make && \
+    rm -rf /var/lib/apt/lists/*
+USER node
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build --chown=node:node /app/.yarn ./.yarn
+COPY --from=build --chown=node:node /app/.yarnrc.yml /app/backstage.json /app/yarn.lock /app/package.json ./
+COPY --from=build --chown=node:node /app/packages/backend/dist/skeleton/ ./
+RUN yarn workspaces focus --all --production && rm -rf "$(yarn cache clean)"
+COPY --from=build --chown=node:node /app/packages/backend/dist/bundle/ ./
+COPY --chown=node:node app-config.yaml app-config.production.yaml ./
+COPY --chown=node:node demo ./demo
+EXPOSE 7007
+CMD ["node", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]
