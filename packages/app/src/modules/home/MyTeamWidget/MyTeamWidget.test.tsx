@@ -16,7 +16,11 @@ const user: Entity = {
 const team: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
-  metadata: { name: 'team-payments', title: 'Payments Team', description: 'Owns payments.' },
+  metadata: {
+    name: 'team-payments',
+    title: 'Payments Team',
+    description: 'Owns payments.',
+  },
   spec: { type: 'team', children: [] },
   relations: [
     { type: 'hasMember', targetRef: 'user:default/guest' },
@@ -71,7 +75,9 @@ describe('MyTeamWidget', () => {
     });
 
     expect(
-      await screen.findByText('You are not a member of any team in the catalog yet.'),
+      await screen.findByText(
+        'You are not a member of any team in the catalog yet.',
+      ),
     ).toBeInTheDocument();
   });
 });
