@@ -30,8 +30,9 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 
-// techdocs
+// techdocs, built in-process by Node (no Python, no Docker)
 backend.add(import('@backstage/plugin-techdocs-backend'));
+backend.add(import('@internal/plugin-techdocs-backend-module-node-generator'));
 
 // permission
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -1,0 +1,98 @@
+import MarkdownIt, { type Token } from 'markdown-it';
+import anchor from 'markdown-it-anchor';
+import footnote from 'markdown-it-footnote';
+import deflist from 'markdown-it-deflist';
+import abbr from 'markdown-it-abbr';
+import taskLists from 'markdown-it-task-lists';
+import { full as emoji } from 'markdown-it-emoji';
+import hljs from 'highlight.js';
+import { admonitions } from './admonitions';
+
+/** A heading of the page's table of contents. */
+export type TocEntry = { level: number; id: string; title: string };
+
+/** What rendering one page gives. */
+export type RenderedPage = {
+  html: string;
+  title?: string;
+  toc: TocEntry[];
+};
+
+/** Rewrites a link or image URL found on a page; returns it unchanged when not local. */
+export type UrlRewriter = (url: string, kind: 'link' | 'image') => string;
+
+/** Python-Markdown's toc slugify: lowercase words joined with dashes. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[-\s]+/g, '-');
+}
+
+/**
+ * The Markdown dialect TechDocs authors write: CommonMark and tables, fenced
+ * code highlighted with highlight.js, admonitions and details, task lists,
+ * footnotes, definition lists, abbreviations, heading anchors, emoji
+ * shortcodes and Mermaid fences (left for the browser, as Material does).
+ */
+export function createMarkdownRenderer() {
+  const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+  md.use(admonitions)
+    .use(footnote)
+    .use(deflist)
+    .use(abbr)
+    .use(taskLists, { enabled: false, label: true })
+    .use(emoji)
+    .use(anchor, { slugify, tabIndex: false });
+
+  md.renderer.rules.fence = (tokens, idx) => {
+    const token = tokens[idx];
+    const lang = token.info.trim().split(/\s+/)[0].toLowerCase();
+    const code = token.content;
+    if (lang === 'mermaid') {
+      return `<pre class="mermaid"><code>${md.utils.escapeHtml(
+        code,
+      )}</code></pre>\n`;
+    }
+    const highlighted =
+      lang && hljs.getLanguage(lang)
+        ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value
+        : md.utils.escapeHtml(code);
+    const cls = lang
+      ? ` class="language-${md.utils.escapeHtml(lang)} hljs"`
+      : ' class="hljs"';
+    return `<div class="highlight"><pre><code${cls}>${highlighted}</code></pre></div>\n`;
+  };
+
+  return (source: string, rewriteUrl: UrlRewriter): RenderedPage => {
+    const tokens = md.parse(source, {});
+    rewriteUrls(tokens, rewriteUrl);
+    const toc: TocEntry[] = [];
+    let title: string | undefined;
+    tokens.forEach((token, i) => {
+      if (token.type !== 'heading_open') return;
+      const level = Number(token.tag.slice(1));
+      const text = tokens[i + 1].children?.map(c => c.content).join('') ?? '';
+      if (level === 1 && title === undefined) title = text;
+      if (level === 2 || level === 3) {
+        toc.push({ level, id: String(token.attrGet('id') ?? ''), title: text });
+      }
+    });
+    return { html: md.renderer.render(tokens, md.options, {}), title, toc };
+  };
+}
+
+function rewriteUrls(tokens: Token[], rewriteUrl: UrlRewriter) {
+  for (const token of tokens) {
+    if (token.type === 'link_open') {
+      const href = token.attrGet('href');
+      if (href) token.attrSet('href', rewriteUrl(String(href), 'link'));
+    } else if (token.type === 'image') {
+      const src = token.attrGet('src');
+      if (src) token.attrSet('src', rewriteUrl(String(src), 'image'));
+    }
+    if (token.children) rewriteUrls(token.children, rewriteUrl);
+  }
+}

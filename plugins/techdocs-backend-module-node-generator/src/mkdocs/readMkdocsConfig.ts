@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { DocsBuildError } from '../DocsBuildError';
+import { resolveInside } from '../site/paths';
+
+/** A nav entry as mkdocs.yml writes it: `page.md`, `{Title: page.md}`, `{Title: [...]}`. */
+export type RawNav = Array<string | Record<string, string | RawNav>>;
+
+/** What the generator uses of mkdocs.yml. */
+export type MkdocsConfig = {
+  file: string;
+  siteName: string;
+  siteDescription?: string;
+  docsDir: string;
+  nav?: RawNav;
+  repoUrl?: string;
+  editUri?: string;
+  markdownExtensions: string[];
+  plugins: string[];
+};
+
+const CONFIG_FILES = ['mkdocs.yml', 'mkdocs.yaml'];
+
+/**
+ * Reads mkdocs.yml as MkDocs does, with INHERIT and the !ENV tag. !ENV only
+ * reads variables named in `envAllowlist`: the build runs inside the backend,
+ * whose environment holds secrets a docs repository must not print.
+ */
+export function readMkdocsConfig(options: {
+  inputDir: string;
+  envAllowlist: string[];
+  warn: (message: string) => void;
+}): MkdocsConfig {
+  const { inputDir } = options;
+  const name = CONFIG_FILES.find(f => fs.existsSync(path.join(inputDir, f)));
+  if (!name) {
+    throw new DocsBuildError(
+      'mkdocs.yml',
+      'not found: the docs folder needs an mkdocs.yml (or mkdocs.yaml) at its root',
+    );
+  }
+  const raw = loadWithInherit(inputDir, path.join(inputDir, name), options, []);
+
+  const siteName = raw.site_name;
+  if (typeof siteName !== 'string' || !siteName) {
+    throw new DocsBuildError(name, "'site_name' is required");
+  }
+  const docsDirName = raw.docs_dir ?? 'docs';
+  if (typeof docsDirName !== 'string') {
+    throw new DocsBuildError(name, "'docs_dir' must be a folder name");
+  }
+  const docsDir = resolveInside(inputDir, inputDir, docsDirName, {
+    file: name,
+    what: 'docs_dir',
+  });
+  if (!fs.existsSync(docsDir) || !fs.statSync(docsDir).isDirectory()) {
+    throw new DocsBuildError(name, `docs_dir '${docsDirName}' is not a folder`);
+  }
+  if (raw.nav !== undefined && !Array.isArray(raw.nav)) {
+    throw new DocsBuildError(name, "'nav' must be a list");
+  }
+
+  return {
+    file: name,
+    siteName,
+    siteDescription:
+      typeof raw.site_description === 'string'
+        ? raw.site_description
+        : undefined,
+    docsDir,
+    nav: raw.nav,
+    repoUrl: typeof raw.repo_url === 'string' ? raw.repo_url : undefined,
+    editUri: typeof raw.edit_uri === 'string' ? raw.edit_uri : undefined,
+    markdownExtensions: namesOf(raw.markdown_extensions),
+    plugins: namesOf(raw.plugins),
+  };
+}
+
+/** `[a, {b: {...}}]` → `['a', 'b']` */
+function namesOf(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap(item =>
+    typeof item === 'string'
+      ? [item]
+      : item && typeof item === 'object'
+      ? Object.keys(item)
+      : [],
+  );
+}
+
+function loadWithInherit(
+  inputDir: string,
+  file: string,
+  options: { envAllowlist: string[]; warn: (message: string) => void },
+  seen: string[],
+): Record<string, any> {
+  const rel = path.relative(inputDir, file);
+  if (seen.includes(file)) {
+    throw new DocsBuildError(
+      rel,
+      `INHERIT forms a cycle: ${[...seen, file]
+        .map(f => path.relative(inputDir, f))
+        .join(' → ')}`,
+    );
+  }
+  if (!fs.existsSync(file)) {
+    throw new DocsBuildError(
+      path.relative(inputDir, seen[seen.length - 1] ?? file),
+      `INHERIT names ${rel}, which does not exist`,
+    );
+  }
+  const data = parseYaml(rel, fs.readFileSync(file, 'utf8'), options);
+  if (typeof data.INHERIT !== 'string') {
+    return data;
+  }
+  const parentFile = resolveInside(inputDir, path.dirname(file), data.INHERIT, {
+    file: rel,
+    what: 'INHERIT',
+  });
+  const { INHERIT: _parent, ...own } = data;
+  return deepMerge(
+    loadWithInherit(inputDir, parentFile, options, [...seen, file]),
+    own,
+  );
+}
+
+function parseYaml(
+  file: string,
+  text: string,
+  options: { envAllowlist: string[]; warn: (message: string) => void },
+): Record<string, any> {
+  const envScalar = {
+    tag: '!ENV',
+    resolve: (value: string) => readEnv([value], file, options),
+  };
+  const envSeq = {
+    tag: '!ENV',
+    collection: 'seq' as const,
+    resolve: (seq: unknown) => {
+      const items = isSeq(seq)
+        ? seq.items.map(i => (isScalar(i) ? i.value : i))
+        : [];
+      return readEnv(items as unknown[], file, options);
+    },
+  };
+  const doc = parseDocument(text, {
+    customTags: [envScalar, envSeq],
+    prettyErrors: true,
+  });
+  if (doc.errors.length) {
+    const error = doc.errors[0];
+    const [line, col] = error.linePos?.[0]
+      ? [error.linePos[0].line, error.linePos[0].col]
+      : [];
+    throw new DocsBuildError(
+      file,
+      `YAML error${line ? ` at line ${line}, column ${col}` : ''}: ${
+        error.message.split('\n')[0]
+      }`,
+    );
+  }
+  for (const warning of doc.warnings) {
+    if (warning.code === 'TAG_RESOLVE_FAILED') {
+      // e.g. !!python/name:... used by pymdownx options: kept as plain text.
+      options.warn(
+        `${file}: ${warning.message.split('\n')[0]}; the value is used as text`,
+      );
+    }
+  }
+  const data = doc.toJS();
+  if (!isMap(doc.contents) || !data || typeof data !== 'object') {
+    throw new DocsBuildError(
+      file,
+      'must be a YAML mapping (site_name: ..., nav: ...)',
+    );
+  }
+  return data;
+}
+
+function readEnv(
+  args: unknown[],
+  file: string,
+  options: { envAllowlist: string[]; warn: (message: string) => void },
+) {
+  const names = args.slice(0, Math.max(1, args.length - 1)).map(String);
+  const fallback = args.length > 1 ? args[args.length - 1] : null;
+  for (const name of names) {
+    if (!options.envAllowlist.includes(name)) {
+      options.warn(
+        `${file}: !ENV ${name} is not in techdocs.nodeGenerator.envAllowlist, so it is not read`,
+      );
+      continue;
+    }
+    if (process.env[name] !== undefined) return process.env[name];
+  }
+  return fallback;
+}
+
+function deepMerge(
+  base: Record<string, any>,
+  over: Record<string, any>,
+): Record<string, any> {
+  const result: Record<string, any> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = result[key];
+    result[key] =
+      isPlainObject(current) && isPlainObject(value)
+        ? deepMerge(current, value)
+        : value;
+  }
+  return result;
+}
+
+function isPlainObject(value: unknown): value is Record<string, any> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
