@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   databaseEnv,
@@ -14,6 +15,11 @@ const DATABASE_PREFIX = 'greenroom_e2e_';
 export default async function globalSetup() {
   const db = await provideTestPostgres({ root, log: console.log });
   await dropDatabases(db.connection, DATABASE_PREFIX);
+  // app-config.e2e.yaml publishes TechDocs sites here.
+  fs.rmSync(path.join(root, '.data', 'e2e-techdocs'), {
+    recursive: true,
+    force: true,
+  });
 
   const backend = await startBackend({
     root,

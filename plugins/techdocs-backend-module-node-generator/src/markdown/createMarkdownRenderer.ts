@@ -14,6 +14,8 @@ export type TocEntry = { level: number; id: string; title: string };
 /** What rendering one page gives. */
 export type RenderedPage = {
   html: string;
+  /** Whether the page has raw HTML, the only part of it that needs sanitizing. */
+  hasRawHtml: boolean;
   title?: string;
   toc: TocEntry[];
 };
@@ -80,7 +82,17 @@ export function createMarkdownRenderer() {
         toc.push({ level, id: String(token.attrGet('id') ?? ''), title: text });
       }
     });
-    return { html: md.renderer.render(tokens, md.options, {}), title, toc };
+    const hasRawHtml = tokens.some(
+      t =>
+        t.type === 'html_block' ||
+        t.children?.some(c => c.type === 'html_inline'),
+    );
+    return {
+      html: md.renderer.render(tokens, md.options, {}),
+      hasRawHtml,
+      title,
+      toc,
+    };
   };
 }
 

@@ -26,6 +26,22 @@ export function resolveNav(options: {
   }
   const known = new Set(srcPaths);
 
+  const pageItem = (title: string | undefined, target: string): NavItem => {
+    if (EXTERNAL.test(target)) {
+      return { kind: 'link', title: title ?? target, url: target };
+    }
+    const srcPath = target.replace(/^\.\//, '');
+    if (!known.has(srcPath)) {
+      throw new DocsBuildError(
+        configFile,
+        `nav entry ${
+          title ? `'${title}: ${target}'` : `'${target}'`
+        } names a page that does not exist in the docs folder`,
+      );
+    }
+    return { kind: 'page', title: title ?? titleOf(srcPath), srcPath };
+  };
+
   const toItem = (entry: unknown): NavItem => {
     if (typeof entry === 'string') {
       return pageItem(undefined, entry);
@@ -51,22 +67,6 @@ export function resolveNav(options: {
         entry,
       )} is neither a page, a link nor a section`,
     );
-  };
-
-  const pageItem = (title: string | undefined, target: string): NavItem => {
-    if (EXTERNAL.test(target)) {
-      return { kind: 'link', title: title ?? target, url: target };
-    }
-    const srcPath = target.replace(/^\.\//, '');
-    if (!known.has(srcPath)) {
-      throw new DocsBuildError(
-        configFile,
-        `nav entry ${
-          title ? `'${title}: ${target}'` : `'${target}'`
-        } names a page that does not exist in the docs folder`,
-      );
-    }
-    return { kind: 'page', title: title ?? titleOf(srcPath), srcPath };
   };
 
   return raw.map(toItem);
@@ -113,15 +113,4 @@ function defaultNav(
 function prettify(name: string) {
   const words = name.replace(/[-_]+/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** Every page of the nav, in reading order. */
-export function navPages(items: NavItem[]): Array<NavItem & { kind: 'page' }> {
-  return items.flatMap(item =>
-    item.kind === 'page'
-      ? [item]
-      : item.kind === 'section'
-      ? navPages(item.children)
-      : [],
-  );
 }

@@ -80,13 +80,10 @@ export function readMkdocsConfig(options: {
 /** `[a, {b: {...}}]` → `['a', 'b']` */
 function namesOf(list: unknown): string[] {
   if (!Array.isArray(list)) return [];
-  return list.flatMap(item =>
-    typeof item === 'string'
-      ? [item]
-      : item && typeof item === 'object'
-      ? Object.keys(item)
-      : [],
-  );
+  return list.flatMap(item => {
+    if (typeof item === 'string') return [item];
+    return item && typeof item === 'object' ? Object.keys(item) : [];
+  });
 }
 
 function loadWithInherit(

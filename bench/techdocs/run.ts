@@ -1,0 +1,141 @@
+/* eslint-disable no-console */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { generateSite, mkdocsYml } from './generateSite';
+
+/**
+ * TechDocs build benchmark: one generated site of PAGES pages (default 500)
+ * built by Greenroom's Node generator and by `mkdocs build` with the Material
+ * theme (Debian's mkdocs and mkdocs-material), side by side, RUNS times each.
+ *
+ *   ./greenroom yarn bench:techdocs
+ */
+const pages = Number(process.env.PAGES ?? 500);
+const runs = Number(process.env.RUNS ?? 3);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'techdocs-bench-'));
+
+function ensureMkdocs() {
+  if (
+    fs.existsSync('/usr/bin/mkdocs') &&
+    fs.existsSync('/usr/share/mkdocs/themes/material')
+  )
+    return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      "The comparison needs Debian's mkdocs and mkdocs-material: sudo apt-get install mkdocs mkdocs-material",
+    );
+  }
+  console.log("installing Debian's mkdocs and mkdocs-material…");
+  execFileSync(
+    'apt-get',
+    ['install', '-y', '-qq', 'mkdocs', 'mkdocs-material'],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    },
+  );
+}
+
+function node(input: string, output: string) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      path.join(__dirname, 'buildWithNode.ts'),
+      input,
+      output,
+    ],
+    { encoding: 'utf8' },
+  );
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0)
+    throw new Error(`node build failed: ${result.stderr}`);
+  const inProcess = JSON.parse(result.stdout.trim().split('\n').pop()!);
+  return { ...inProcess, wallMs } as {
+    ms: number;
+    wallMs: number;
+    maxRssMiB: number;
+  };
+}
+
+function mkdocs(input: string, output: string) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%M',
+      '/usr/bin/mkdocs',
+      'build',
+      '-q',
+      '-f',
+      path.join(input, 'mkdocs.yml'),
+      '-d',
+      output,
+    ],
+    { encoding: 'utf8' },
+  );
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0)
+    throw new Error(`mkdocs build failed: ${result.stderr}`);
+  const maxRssMiB = Number(result.stderr.trim().split('\n').pop()) / 1024;
+  return { ms, maxRssMiB };
+}
+
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function main() {
+  ensureMkdocs();
+  const nodeSite = path.join(work, 'node');
+  const mkdocsSite = path.join(work, 'mkdocs');
+  generateSite(nodeSite, pages);
+  generateSite(mkdocsSite, pages);
+  fs.writeFileSync(path.join(nodeSite, 'mkdocs.yml'), mkdocsYml(false));
+  fs.writeFileSync(path.join(mkdocsSite, 'mkdocs.yml'), mkdocsYml(true));
+
+  const ours: Array<{ ms: number; wallMs: number; maxRssMiB: number }> = [];
+  const theirs: Array<{ ms: number; maxRssMiB: number }> = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push(node(nodeSite, path.join(work, `out-node-${i}`)));
+    theirs.push(mkdocs(mkdocsSite, path.join(work, `out-mkdocs-${i}`)));
+  }
+  const builtPages = fs
+    .readdirSync(path.join(work, 'out-node-0'), { recursive: true })
+    .filter(f => String(f).endsWith('index.html')).length;
+
+  const nodeMs = median(ours.map(r => r.ms));
+  const mkdocsMs = median(theirs.map(r => r.ms));
+  console.log(
+    `TechDocs build of ${pages} pages (${builtPages} index.html written), ${runs} runs each, median:`,
+  );
+  const nodeWallMs = median(ours.map(r => r.wallMs));
+  console.log(
+    `  greenroom node generator: ${(nodeMs / 1000).toFixed(
+      2,
+    )} s in the backend process (${(nodeWallMs / 1000).toFixed(
+      2,
+    )} s as a fresh process, TypeScript compiled on the fly), peak RSS ${Math.max(
+      ...ours.map(r => r.maxRssMiB),
+    ).toFixed(0)} MiB`,
+  );
+  console.log(
+    `  mkdocs build (material):  ${(mkdocsMs / 1000).toFixed(
+      2,
+    )} s as a process (how TechDocs runs it), peak RSS ${Math.max(
+      ...theirs.map(r => r.maxRssMiB),
+    ).toFixed(0)} MiB`,
+  );
+  console.log(
+    `  speed-up: ${(mkdocsMs / nodeMs).toFixed(1)}x in the backend, ${(
+      mkdocsMs / nodeWallMs
+    ).toFixed(1)}x process to process`,
+  );
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+main();
