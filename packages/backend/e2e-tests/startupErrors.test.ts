@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from './freePort';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -20,14 +20,6 @@ function start(env: NodeJS.ProcessEnv) {
   return { code: result.status, output: result.stdout + result.stderr };
 }
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>(resolve => server.listen(0, resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise(resolve => server.close(resolve));
-  return port;
-}
-
 test('start-up stops when the backend port is in use, saying which and what to do', () => {
   // The test backend already listens on 7007; the database is reachable.
   const { code, output } = start({});
@@ -39,7 +31,7 @@ test('start-up stops when the backend port is in use, saying which and what to d
 });
 
 test('start-up stops when the external database is unreachable, saying which and what to do', async () => {
-  const port = await closedPort();
+  const port = await freePort();
   const { code, output } = start({
     POSTGRES_HOST: '127.0.0.1',
     POSTGRES_PORT: String(port),
