@@ -9,16 +9,16 @@ import { readMkdocsConfig } from './mkdocs/readMkdocsConfig';
 import { NavItem, resolveNav } from './mkdocs/nav';
 import { createMarkdownRenderer } from './markdown/createMarkdownRenderer';
 import { includeSnippets } from './markdown/snippets';
-import { renderPageHtml } from './site/renderPageHtml';
-import { sanitize } from './site/sanitize';
+import { renderPageHtml } from './output/renderPageHtml';
+import { sanitize } from './output/sanitize';
 import {
   isInside,
   pageOutputFile,
   pageUrl,
   relativeUrl,
   resolveInside,
-} from './site/paths';
-import { DOCS_STYLESHEET, DOCS_STYLESHEET_PATH } from './site/stylesheet';
+} from './output/paths';
+import { DOCS_STYLESHEET, DOCS_STYLESHEET_PATH } from './output/stylesheet';
 
 /** Markdown extensions whose syntax this generator renders. */
 const KNOWN_EXTENSIONS = new Set([

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DocsBuildError } from '../DocsBuildError';
-import { resolveInside } from '../site/paths';
+import { resolveInside } from '../output/paths';
 
 const SNIPPET = /^([ \t]*)-{1,}8<-{1,}[ \t]+"([^"]+)"[ \t]*$/gm;
 const MAX_DEPTH = 4;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { DocsBuildError } from '../DocsBuildError';
-import { resolveInside } from '../site/paths';
+import { resolveInside } from '../output/paths';
 
 /** A nav entry as mkdocs.yml writes it: `page.md`, `{Title: page.md}`, `{Title: [...]}`. */
 export type RawNav = Array<string | Record<string, string | RawNav>>;

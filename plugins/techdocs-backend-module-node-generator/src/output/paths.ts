@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DocsBuildError } from '../DocsBuildError';
+
+/**
+ * Resolves `relative` against `fromDir` and makes sure that it, and whatever
+ * symlinks it passes through, stays inside `root`.
+ */
+export function resolveInside(
+  root: string,
+  fromDir: string,
+  relative: string,
+  describe: { file: string; what: string },
+): string {
+  const problem = `${describe.what} '${relative}' leaves the docs folder`;
+  if (path.isAbsolute(relative)) {
+    throw new DocsBuildError(
+      describe.file,
+      `${problem} (absolute paths are not allowed)`,
+    );
+  }
+  const resolved = path.resolve(fromDir, relative);
+  if (!isInside(root, resolved)) {
+    throw new DocsBuildError(describe.file, problem);
+  }
+  if (fs.existsSync(resolved)) {
+    const real = fs.realpathSync(resolved);
+    if (!isInside(fs.realpathSync(root), real)) {
+      throw new DocsBuildError(describe.file, `${problem} through a symlink`);
+    }
+  }
+  return resolved;
+}
+
+export function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function computePageUrl(srcPath: string): string {
+  const posix = srcPath.split(path.sep).join('/');
+  const withoutExt = posix.replace(/\.md$/i, '');
+  if (withoutExt === 'index' || withoutExt === 'README') return '';
+  if (/\/(index|README)$/.test(withoutExt)) {
+    return `${withoutExt.replace(/\/(index|README)$/, '')}/`;
+  }
+  return `${withoutExt}/`;
+}
+
+// Every page's URL is asked for by every page's nav.
+const pageUrls = new Map<string, string>();
+
+/**
+ * The site URL of a page, MkDocs style with directory URLs:
+ * `index.md` → ``, `guide.md` → `guide/`, `a/index.md` → `a/`.
+ */
+export function pageUrl(srcPath: string): string {
+  let url = pageUrls.get(srcPath);
+  if (url === undefined) {
+    url = computePageUrl(srcPath);
+    pageUrls.set(srcPath, url);
+  }
+  return url;
+}
+
+/** The output file of a page: its URL's index.html. */
+export function pageOutputFile(srcPath: string): string {
+  return `${pageUrl(srcPath)}index.html`;
+}
+
+/** A link from the page at `fromUrl` to the site path `toUrl`. */
+export function relativeUrl(fromUrl: string, toUrl: string): string {
+  const fromDir = fromUrl.split('/').slice(0, -1);
+  const to = toUrl.split('/');
+  let common = 0;
+  while (
+    common < fromDir.length &&
+    common < to.length - 1 &&
+    fromDir[common] === to[common]
+  ) {
+    common++;
+  }
+  const up = fromDir.length - common;
+  const rel = `${'../'.repeat(up)}${to.slice(common).join('/')}`;
+  return rel === '' ? './' : rel;
+}

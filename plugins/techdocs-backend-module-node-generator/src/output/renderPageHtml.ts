@@ -1,0 +1,142 @@
+import { NavItem } from '../mkdocs/nav';
+import { TocEntry } from '../markdown/createMarkdownRenderer';
+import { pageUrl } from './paths';
+import { DOCS_STYLESHEET_PATH } from './stylesheet';
+
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+
+/** Everything one page's HTML needs. */
+export type PageContext = {
+  siteName: string;
+  url: string;
+  title: string;
+  contentHtml: string;
+  hasH1: boolean;
+  toc: TocEntry[];
+  nav: NavItem[];
+  editUrl?: string;
+};
+
+/**
+ * A page in the HTML shape MkDocs' Material theme writes, which the TechDocs
+ * reader's transformers and styles rely on (.md-container, the primary and
+ * secondary .md-sidebar, .md-content, .md-typeset, .md-footer...).
+ */
+export function renderPageHtml(page: PageContext): string {
+  // Every link from a page at depth d starts with d '../': computed once, so
+  // that a site of hundreds of pages renders its nav quickly on each of them.
+  const depth = page.url.split('/').length - 1;
+  const prefix = '../'.repeat(depth);
+  const rel = (to: string) => prefix + to || './';
+  let counter = 0;
+
+  const navList = (items: NavItem[], level: number): string =>
+    `<ul class="md-nav__list" data-md-scrollfix>${items
+      .map(item => {
+        if (item.kind === 'link') {
+          return `<li class="md-nav__item"><a href="${escape(
+            item.url,
+          )}" class="md-nav__link">${escape(item.title)}</a></li>`;
+        }
+        if (item.kind === 'page') {
+          const url = pageUrl(item.srcPath);
+          const active = url === page.url;
+          return `<li class="md-nav__item${
+            active ? ' md-nav__item--active' : ''
+          }"><a href="${rel(url)}" class="md-nav__link${
+            active ? ' md-nav__link--active' : ''
+          }">${escape(item.title)}</a></li>`;
+        }
+        const id = `__nav_${++counter}`;
+        const open = sectionPages(item).has(page.url);
+        return `<li class="md-nav__item${
+          open ? ' md-nav__item--active' : ''
+        } md-nav__item--nested"><input class="md-nav__toggle md-toggle" data-md-toggle="${id}" type="checkbox" id="${id}"${
+          open ? ' checked' : ''
+        }><label class="md-nav__link" for="${id}">${escape(
+          item.title,
+        )}<span class="md-nav__icon md-icon"></span></label><nav class="md-nav" aria-label="${escape(
+          item.title,
+        )}" data-md-level="${
+          level + 1
+        }"><label class="md-nav__title" for="${id}"><span class="md-nav__icon md-icon"></span>${escape(
+          item.title,
+        )}</label>${navList(item.children, level + 1)}</nav></li>`;
+      })
+      .join('')}</ul>`;
+
+  const toc = page.toc.length
+    ? `<nav class="md-nav md-nav--secondary" aria-label="Table of contents"><label class="md-nav__title" for="__toc"><span class="md-nav__icon md-icon"></span>Table of contents</label><ul class="md-nav__list" data-md-component="toc" data-md-scrollfix>${page.toc
+        .map(
+          e =>
+            `<li class="md-nav__item"><a href="#${escape(
+              e.id,
+            )}" class="md-nav__link"${
+              e.level === 3 ? ' style="padding-left: 0.6rem"' : ''
+            }>${escape(e.title)}</a></li>`,
+        )
+        .join('')}</ul></nav>`
+    : '';
+
+  return `<!doctype html>
+<html lang="en" class="no-js">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="generator" content="greenroom-techdocs-node-generator">
+<title>${escape(page.title)} - ${escape(page.siteName)}</title>
+<link rel="stylesheet" href="${rel(DOCS_STYLESHEET_PATH)}">
+</head>
+<body dir="ltr">
+<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
+<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">
+<label class="md-overlay" for="__drawer"></label>
+<header class="md-header" data-md-component="header"><nav class="md-header__inner md-grid" aria-label="Header"><label class="md-header__button md-icon" for="__drawer"></label><div class="md-header__title"><span class="md-ellipsis">${escape(
+    page.siteName,
+  )}</span></div></nav></header>
+<div class="md-container" data-md-component="container">
+<main class="md-main" data-md-component="main">
+<div class="md-main__inner md-grid">
+<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation"><div class="md-sidebar__scrollwrap"><div class="md-sidebar__inner">
+<nav class="md-nav md-nav--primary" aria-label="Navigation" data-md-level="0"><label class="md-nav__title" for="__drawer">${escape(
+    page.siteName,
+  )}</label>${navList(page.nav, 0)}</nav>
+</div></div></div>
+<div class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc"><div class="md-sidebar__scrollwrap"><div class="md-sidebar__inner">${toc}</div></div></div>
+<div class="md-content" data-md-component="content">
+<article class="md-content__inner md-typeset">
+${
+  page.editUrl
+    ? `<a href="${escape(
+        page.editUrl,
+      )}" title="Edit this page" class="md-content__button md-icon">Edit</a>\n`
+    : ''
+}${page.hasH1 ? '' : `<h1>${escape(page.title)}</h1>\n`}${page.contentHtml}
+</article>
+</div>
+</div>
+</main>
+<footer class="md-footer"><div class="md-footer-meta md-typeset"><div class="md-footer-meta__inner md-grid"><div class="md-copyright">Built by Greenroom's TechDocs generator</div></div></div></footer>
+</div>
+</body>
+</html>
+`;
+}
+
+const sectionPageUrls = new WeakMap<NavItem, Set<string>>();
+
+/** The URLs of every page under a section, computed once per section. */
+function sectionPages(section: NavItem & { kind: 'section' }): Set<string> {
+  let urls = sectionPageUrls.get(section);
+  if (!urls) {
+    urls = new Set();
+    for (const child of section.children) {
+      if (child.kind === 'page') urls.add(pageUrl(child.srcPath));
+      if (child.kind === 'section')
+        sectionPages(child).forEach(u => urls!.add(u));
+    }
+    sectionPageUrls.set(section, urls);
+  }
+  return urls;
+}
