@@ -95,7 +95,7 @@ export class NodeTechdocsGenerator implements GeneratorBase {
   async run(options: GeneratorRunOptions): Promise<void> {
     const log = (line: string) => options.logStream?.write(`${line}\n`);
     try {
-      await this.build(options, log);
+      this.build(options, log);
     } catch (error) {
       if (error instanceof DocsBuildError) {
         log(`ERROR ${error.message}`);
@@ -105,10 +105,7 @@ export class NodeTechdocsGenerator implements GeneratorBase {
     }
   }
 
-  private async build(
-    options: GeneratorRunOptions,
-    log: (line: string) => void,
-  ) {
+  private build(options: GeneratorRunOptions, log: (line: string) => void) {
     const started = Date.now();
     const { inputDir, outputDir } = options;
     const warn = (message: string) => log(`WARNING ${message}`);
