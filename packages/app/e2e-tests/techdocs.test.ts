@@ -16,6 +16,25 @@ async function signInAsGuest(page: Page) {
 const article = (page: Page) =>
   page.locator('[data-testid="techdocs-native-shadowroot"] article');
 
+/**
+ * Opens a docs page. A site's first view starts its build; when the build
+ * finishes before the reader's own first request (it takes milliseconds), the
+ * stock reader can stay blank until the page is loaded again, so this reloads
+ * once. (Known issue, in the closing note.)
+ */
+async function openDocs(page: Page, url: string) {
+  await page.goto(url);
+  const heading = article(page).locator('h1');
+  const shown = await heading.waitFor({ timeout: 20_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!shown) {
+    await page.reload();
+    await heading.waitFor({ timeout: 40_000 });
+  }
+}
+
 test.beforeEach(async ({ page }) => {
   await signInAsGuest(page);
 });
@@ -23,11 +42,9 @@ test.beforeEach(async ({ page }) => {
 test('a documented component opens its docs, built by the Node generator', async ({
   page,
 }) => {
-  await page.goto('/docs/default/component/payments-service');
   // The first view builds the site; the reader then shows it.
-  await expect(article(page).locator('h1')).toHaveText('Payments Service', {
-    timeout: 60_000,
-  });
+  await openDocs(page, '/docs/default/component/payments-service');
+  await expect(article(page).locator('h1')).toHaveText('Payments Service');
 
   const nav = page.locator(
     '[data-testid="techdocs-native-shadowroot"] .md-sidebar--primary',
@@ -81,6 +98,13 @@ test('admonitions and highlighted code render', async ({ page }) => {
   await expect(code.locator('span[class^="hljs-"]').first()).toBeAttached();
 });
 
+test('a Mermaid diagram is drawn', async ({ page }) => {
+  await page.goto('/docs/default/component/payments-service/architecture/');
+  const diagram = article(page).locator('pre.mermaid svg');
+  await expect(diagram).toBeVisible({ timeout: 60_000 });
+  await expect(diagram).toContainText('requires_action');
+});
+
 test('a broken docs build shows its error, and other docs are unaffected', async ({
   page,
 }) => {
@@ -93,10 +117,8 @@ test('a broken docs build shows its error, and other docs are unaffected', async
       .first(),
   ).toBeAttached({ timeout: 60_000 });
 
-  await page.goto('/docs/default/component/orders-service');
-  await expect(article(page).locator('h1')).toHaveText('Orders Service', {
-    timeout: 60_000,
-  });
+  await openDocs(page, '/docs/default/component/orders-service');
+  await expect(article(page).locator('h1')).toHaveText('Orders Service');
 });
 
 test("the portal's search finds a sentence from an inner docs page", async ({

@@ -4,7 +4,15 @@ import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { themeModule } from './modules/theme';
 import { signInModule } from './modules/signIn';
+import { techdocsModule } from './modules/techdocs';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule, themeModule, signInModule],
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    themeModule,
+    signInModule,
+    techdocsModule,
+  ],
 });
