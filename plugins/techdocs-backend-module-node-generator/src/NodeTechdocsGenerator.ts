@@ -6,7 +6,7 @@ import type {
 } from '@backstage/plugin-techdocs-node';
 import { DocsBuildError } from './DocsBuildError';
 import { readMkdocsConfig } from './mkdocs/readMkdocsConfig';
-import { NavItem, resolveNav } from './mkdocs/nav';
+import { NavItem, resolveNav, titleFromName } from './mkdocs/nav';
 import { createMarkdownRenderer } from './markdown/createMarkdownRenderer';
 import { includeSnippets } from './markdown/snippets';
 import { renderPageHtml } from './output/renderPageHtml';
@@ -61,18 +61,29 @@ type Page = { srcPath: string; file: string; source: string; title: string };
  * measured no faster here and took 80% more memory.)
  */
 class SiteWriter {
+  /** Every file written, relative to the site. */
+  readonly files: string[] = [];
   private readonly madeDirs = new Set<string>();
 
   constructor(private readonly outputDir: string) {}
 
   write(rel: string, content: string) {
+    fs.writeFileSync(this.target(rel), content);
+  }
+
+  copy(rel: string, source: string) {
+    fs.copyFileSync(source, this.target(rel));
+  }
+
+  private target(rel: string) {
     const target = path.join(this.outputDir, rel);
     const dir = path.dirname(target);
     if (!this.madeDirs.has(dir)) {
       fs.mkdirSync(dir, { recursive: true });
       this.madeDirs.add(dir);
     }
-    fs.writeFileSync(target, content);
+    this.files.push(rel);
+    return target;
   }
 }
 
@@ -157,7 +168,6 @@ export class NodeTechdocsGenerator implements GeneratorBase {
     const writer = new SiteWriter(outputDir);
     const searchDocs: Array<{ location: string; title: string; text: string }> =
       [];
-    const files: string[] = [];
 
     for (const page of pages) {
       const url = pageUrl(page.srcPath);
@@ -183,15 +193,11 @@ export class NodeTechdocsGenerator implements GeneratorBase {
       });
       const outFile = pageOutputFile(page.srcPath);
       writer.write(outFile, html);
-      files.push(outFile);
       searchDocs.push(...searchEntries(url, title, contentHtml, rendered.toc));
     }
 
     for (const asset of assets) {
-      const target = path.join(outputDir, asset);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.copyFileSync(path.join(docsDir, asset), target);
-      files.push(asset);
+      writer.copy(asset, path.join(docsDir, asset));
     }
 
     writer.write(DOCS_STYLESHEET_PATH, DOCS_STYLESHEET);
@@ -206,11 +212,6 @@ export class NodeTechdocsGenerator implements GeneratorBase {
         docs: searchDocs,
       }),
     );
-    files.push(
-      DOCS_STYLESHEET_PATH,
-      'search/search_index.json',
-      'techdocs_metadata.json',
-    );
     writer.write(
       'techdocs_metadata.json',
       JSON.stringify({
@@ -218,7 +219,7 @@ export class NodeTechdocsGenerator implements GeneratorBase {
         site_description: config.siteDescription ?? '',
         build_timestamp: Date.now(),
         ...(options.etag ? { etag: options.etag } : {}),
-        files,
+        files: [...writer.files, 'techdocs_metadata.json'],
       }),
     );
     log(
@@ -284,11 +285,7 @@ export class NodeTechdocsGenerator implements GeneratorBase {
     }
     const h1 = /^#\s+(.+?)\s*#*\s*$/m.exec(source);
     const base = srcPath.split('/').pop()!.replace(/\.md$/i, '');
-    const title =
-      h1?.[1] ??
-      (base === 'index'
-        ? 'Home'
-        : base.replace(/[-_]+/g, ' ').replace(/^./, c => c.toUpperCase()));
+    const title = h1?.[1] ?? (base === 'index' ? 'Home' : titleFromName(base));
     return { srcPath, file, source, title };
   }
 

@@ -1,9 +1,10 @@
 import { DocsBuildError } from '../DocsBuildError';
 import { RawNav } from './readMkdocsConfig';
+import { pageUrl } from '../output/paths';
 
 /** One entry of the site's navigation. */
 export type NavItem =
-  | { kind: 'page'; title: string; srcPath: string }
+  | { kind: 'page'; title: string; srcPath: string; url: string }
   | { kind: 'link'; title: string; url: string }
   | { kind: 'section'; title: string; children: NavItem[] };
 
@@ -39,7 +40,12 @@ export function resolveNav(options: {
         } names a page that does not exist in the docs folder`,
       );
     }
-    return { kind: 'page', title: title ?? titleOf(srcPath), srcPath };
+    return {
+      kind: 'page',
+      title: title ?? titleOf(srcPath),
+      srcPath,
+      url: pageUrl(srcPath),
+    };
   };
 
   const toItem = (entry: unknown): NavItem => {
@@ -93,11 +99,11 @@ function defaultNav(
     const entries: Array<[string, NavItem]> = [
       ...dir.files.map((f): [string, NavItem] => [
         f.split('/').pop()!,
-        { kind: 'page', title: titleOf(f), srcPath: f },
+        { kind: 'page', title: titleOf(f), srcPath: f, url: pageUrl(f) },
       ]),
       ...[...dir.dirs].map(([name, sub]): [string, NavItem] => [
         name,
-        { kind: 'section', title: prettify(name), children: walk(sub) },
+        { kind: 'section', title: titleFromName(name), children: walk(sub) },
       ]),
     ];
     entries.sort(([a, ia], [b, ib]) => {
@@ -110,7 +116,8 @@ function defaultNav(
   return walk(root);
 }
 
-function prettify(name: string) {
+/** `on-call_guide` → `On call guide`, as MkDocs titles files and folders. */
+export function titleFromName(name: string) {
   const words = name.replace(/[-_]+/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

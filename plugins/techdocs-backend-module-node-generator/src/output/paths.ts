@@ -37,7 +37,11 @@ export function isInside(root: string, candidate: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-function computePageUrl(srcPath: string): string {
+/**
+ * The site URL of a page, MkDocs style with directory URLs:
+ * `index.md` → ``, `guide.md` → `guide/`, `a/index.md` → `a/`.
+ */
+export function pageUrl(srcPath: string): string {
   const posix = srcPath.split(path.sep).join('/');
   const withoutExt = posix.replace(/\.md$/i, '');
   if (withoutExt === 'index' || withoutExt === 'README') return '';
@@ -45,22 +49,6 @@ function computePageUrl(srcPath: string): string {
     return `${withoutExt.replace(/\/(index|README)$/, '')}/`;
   }
   return `${withoutExt}/`;
-}
-
-// Every page's URL is asked for by every page's nav.
-const pageUrls = new Map<string, string>();
-
-/**
- * The site URL of a page, MkDocs style with directory URLs:
- * `index.md` → ``, `guide.md` → `guide/`, `a/index.md` → `a/`.
- */
-export function pageUrl(srcPath: string): string {
-  let url = pageUrls.get(srcPath);
-  if (url === undefined) {
-    url = computePageUrl(srcPath);
-    pageUrls.set(srcPath, url);
-  }
-  return url;
 }
 
 /** The output file of a page: its URL's index.html. */

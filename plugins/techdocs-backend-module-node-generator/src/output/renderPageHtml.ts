@@ -1,6 +1,5 @@
 import { NavItem } from '../mkdocs/nav';
 import { TocEntry } from '../markdown/createMarkdownRenderer';
-import { pageUrl } from './paths';
 import { DOCS_STYLESHEET_PATH } from './stylesheet';
 
 const escape = (s: string) =>
@@ -40,7 +39,7 @@ export function renderPageHtml(page: PageContext): string {
           )}" class="md-nav__link">${escape(item.title)}</a></li>`;
         }
         if (item.kind === 'page') {
-          const url = pageUrl(item.srcPath);
+          const url = item.url;
           const active = url === page.url;
           return `<li class="md-nav__item${
             active ? ' md-nav__item--active' : ''
@@ -132,7 +131,7 @@ function sectionPages(section: NavItem & { kind: 'section' }): Set<string> {
   if (!urls) {
     urls = new Set();
     for (const child of section.children) {
-      if (child.kind === 'page') urls.add(pageUrl(child.srcPath));
+      if (child.kind === 'page') urls.add(child.url);
       if (child.kind === 'section')
         sectionPages(child).forEach(u => urls!.add(u));
     }
