@@ -196,6 +196,18 @@ describe('NodeTechdocsGenerator', () => {
       );
     });
 
+    it('highlights any language highlight.js knows, and escapes code in one it does not', async () => {
+      const html = await page(
+        '```rust\nfn main() {}\n```\n\n```nosuchlang\n<b>x</b>\n```\n',
+      );
+      expect(html).toContain(
+        '<code class="language-rust hljs"><span class="hljs-keyword">fn</span>',
+      );
+      expect(html).toContain(
+        '<code class="language-nosuchlang hljs">&lt;b&gt;x&lt;/b&gt;\n</code>',
+      );
+    });
+
     it('renders admonitions, collapsible and open details, with Markdown inside', async () => {
       const html = await page(
         '!!! warning "Mind the gap"\n    Body with **bold**.\n\n??? tip\n    Hidden.\n\n???+ note "Open"\n    Shown.\n\nAfter.\n',

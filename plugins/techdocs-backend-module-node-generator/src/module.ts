@@ -2,12 +2,15 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { techdocsGeneratorExtensionPoint } from '@backstage/plugin-techdocs-node';
 import { NodeTechdocsGenerator } from './NodeTechdocsGenerator';
+import { SitePrebuilder } from './prebuild/SitePrebuilder';
 
 /**
  * Replaces TechDocs' MkDocs generator with the in-process Node one, unless
- * `techdocs.nodeGenerator.enabled` is false.
+ * `techdocs.nodeGenerator.enabled` is false, and builds documented entities'
+ * sites ahead of their first view.
  */
 export const techdocsModuleNodeGenerator = createBackendModule({
   pluginId: 'techdocs',
@@ -18,8 +21,12 @@ export const techdocsModuleNodeGenerator = createBackendModule({
         generators: techdocsGeneratorExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        catalog: catalogServiceRef,
       },
-      async init({ generators, config, logger }) {
+      async init({ generators, config, logger, scheduler, ...services }) {
         const settings = config.getOptionalConfig('techdocs.nodeGenerator');
         if (settings?.getOptionalBoolean('enabled') === false) {
           logger.info(
@@ -34,6 +41,17 @@ export const techdocsModuleNodeGenerator = createBackendModule({
           }),
         );
         logger.info('TechDocs sites are built by the Node generator');
+
+        const prebuilder = new SitePrebuilder({ logger, ...services });
+        await scheduler.scheduleTask({
+          id: 'techdocs-node-generator-prebuild',
+          frequency: { seconds: 10 },
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 3 },
+          fn: async () => {
+            await prebuilder.run();
+          },
+        });
       },
     });
   },

@@ -5,8 +5,8 @@ import deflist from 'markdown-it-deflist';
 import abbr from 'markdown-it-abbr';
 import taskLists from 'markdown-it-task-lists';
 import { full as emoji } from 'markdown-it-emoji';
-import hljs from 'highlight.js';
 import { admonitions } from './admonitions';
+import { highlight } from './highlight';
 
 /** A heading of the page's table of contents. */
 export type TocEntry = { level: number; id: string; title: string };
@@ -59,9 +59,7 @@ export function createMarkdownRenderer() {
       )}</code></pre>\n`;
     }
     const highlighted =
-      lang && hljs.getLanguage(lang)
-        ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value
-        : md.utils.escapeHtml(code);
+      (lang ? highlight(code, lang) : undefined) ?? md.utils.escapeHtml(code);
     const cls = lang
       ? ` class="language-${md.utils.escapeHtml(lang)} hljs"`
       : ' class="hljs"';
