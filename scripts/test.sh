@@ -32,7 +32,7 @@ step "Formatting"
 yarn prettier --check .
 
 step "Unit tests"
-CI=true yarn backstage-cli repo test
+CI=true node scripts/with-test-postgres.js yarn backstage-cli repo test
 
 step "Build the app"
 yarn workspace app build

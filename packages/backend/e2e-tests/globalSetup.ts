@@ -21,6 +21,15 @@ export default async function globalSetup() {
     force: true,
   });
 
+  // The scorecards browser test edits this entity's file.
+  const scorecardsFixture = path.join(root, '.data', 'e2e-scorecards');
+  fs.rmSync(scorecardsFixture, { recursive: true, force: true });
+  fs.mkdirSync(scorecardsFixture, { recursive: true });
+  fs.copyFileSync(
+    path.join(__dirname, 'fixtures', 'scorecards', 'catalog-info.yaml'),
+    path.join(scorecardsFixture, 'catalog-info.yaml'),
+  );
+
   const backend = await startBackend({
     root,
     configs: [

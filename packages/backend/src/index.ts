@@ -51,6 +51,9 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// scorecards (plugins/scorecards-backend): definitions in /scorecards
+backend.add(import('@internal/plugin-scorecards-backend'));
+
 // the events bus the catalog and signals subscribe to
 backend.add(import('@backstage/plugin-events-backend'));
 

@@ -1,0 +1,1 @@
+// Demo placeholder: the scorecards look for a tests folder or test files.

@@ -1,0 +1,370 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  CheckCounts,
+  CheckEntity,
+  CheckResult,
+  CheckStatus,
+  EntityScorecardResult,
+  HistoryPoint,
+  LevelCount,
+} from '@internal/plugin-scorecards-common';
+import { Knex } from 'knex';
+import { Evaluation } from '../evaluation/Evaluator';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-scorecards-backend',
+  'migrations',
+);
+const BATCH = 500;
+
+/** Which stored results a read covers. */
+export interface ResultFilter {
+  scorecardId?: string;
+  /** Entities owned by any of these. */
+  ownerRefs?: string[];
+  systemRef?: string;
+  entityRef?: string;
+  /** Only these entities (what the caller may see); all when undefined. */
+  visibleRefs?: string[];
+}
+
+/** A level that went down when results were saved. */
+export interface LevelDrop {
+  entityRef: string;
+  scorecardId: string;
+  from: string | null;
+  to: string | null;
+  ownerRef: string | null;
+}
+
+/** Level counts for one owner on one scorecard. */
+export interface OwnerLevelCounts {
+  ownerRef: string;
+  level: string | null;
+  count: number;
+  passed: number;
+  total: number;
+}
+
+/** Scorecard results, their daily history and the entity etags they were computed at, in Postgres. */
+export class ScorecardsStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<ScorecardsStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new ScorecardsStore(knex);
+  }
+
+  private writes = 0;
+
+  private constructor(private readonly db: Knex) {}
+
+  /**
+   * Grows with every write made through this instance, so cached reads can
+   * tell they are stale (writes by other replicas are not counted).
+   */
+  get generation(): number {
+    return this.writes;
+  }
+
+  /**
+   * Stores the results of evaluating these entities (all their scorecards),
+   * replacing their earlier results and updating today's history. Returns the
+   * levels that went down.
+   */
+  async save(
+    evaluations: Evaluation[],
+    entities: Array<{ entityRef: string; etag: string }>,
+    now = new Date(),
+  ): Promise<LevelDrop[]> {
+    const refs = entities.map(e => e.entityRef);
+    const day = now.toISOString().slice(0, 10);
+    const drops: LevelDrop[] = [];
+    this.writes += 1;
+    await this.db.transaction(async tx => {
+      const previous = new Map<
+        string,
+        { level: string | null; level_index: number }
+      >();
+      for (const chunk of chunks(refs)) {
+        const rows = await tx('scorecard_results')
+          .select('entity_ref', 'scorecard_id', 'level', 'level_index')
+          .whereIn('entity_ref', chunk);
+        for (const r of rows)
+          previous.set(`${r.entity_ref}\n${r.scorecard_id}`, r);
+      }
+      for (const e of evaluations) {
+        const before = previous.get(`${e.entityRef}\n${e.scorecardId}`);
+        if (before && e.levelIndex < before.level_index) {
+          drops.push({
+            entityRef: e.entityRef,
+            scorecardId: e.scorecardId,
+            from: before.level,
+            to: e.level,
+            ownerRef: e.ownerRef,
+          });
+        }
+      }
+
+      for (const chunk of chunks(refs)) {
+        await tx('scorecard_results').whereIn('entity_ref', chunk).delete();
+      }
+      for (const chunk of chunks(evaluations)) {
+        await tx('scorecard_results').insert(
+          chunk.map(e => ({
+            entity_ref: e.entityRef,
+            scorecard_id: e.scorecardId,
+            level: e.level,
+            level_index: e.levelIndex,
+            passed: e.passed,
+            total: e.total,
+            checks: JSON.stringify(e.checks),
+            failing_checks: ids(e.checks, 'fail'),
+            erroring_checks: ids(e.checks, 'error'),
+            owner_ref: e.ownerRef,
+            system_ref: e.systemRef,
+            evaluated_at: now,
+          })),
+        );
+        await tx('scorecard_history')
+          .insert(
+            chunk.map(e => ({
+              entity_ref: e.entityRef,
+              scorecard_id: e.scorecardId,
+              day,
+              level: e.level,
+              level_index: e.levelIndex,
+              passed: e.passed,
+              total: e.total,
+              owner_ref: e.ownerRef,
+              system_ref: e.systemRef,
+            })),
+          )
+          .onConflict(['entity_ref', 'scorecard_id', 'day'])
+          .merge();
+      }
+      for (const chunk of chunks(entities)) {
+        await tx('scorecard_entities')
+          .insert(
+            chunk.map(e => ({
+              entity_ref: e.entityRef,
+              etag: e.etag,
+              evaluated_at: now,
+            })),
+          )
+          .onConflict('entity_ref')
+          .merge();
+      }
+    });
+    return drops;
+  }
+
+  /** The etag each evaluated entity had when it was evaluated. */
+  async etags(): Promise<Map<string, string>> {
+    const rows = await this.db('scorecard_entities').select(
+      'entity_ref',
+      'etag',
+    );
+    return new Map(rows.map(r => [r.entity_ref, r.etag]));
+  }
+
+  /** Forgets entities that left the catalog: results, history and etag. */
+  async deleteEntities(refs: string[]): Promise<void> {
+    if (refs.length === 0) return;
+    this.writes += 1;
+    await this.db.transaction(async tx => {
+      for (const chunk of chunks(refs)) {
+        for (const table of [
+          'scorecard_results',
+          'scorecard_history',
+          'scorecard_entities',
+        ]) {
+          await tx(table).whereIn('entity_ref', chunk).delete();
+        }
+      }
+    });
+  }
+
+  /** Drops results of scorecards that are no longer defined. */
+  async keepScorecards(scorecardIds: string[]): Promise<void> {
+    this.writes += 1;
+    await this.db('scorecard_results').whereNotIn('scorecard_id', scorecardIds).delete();
+  }
+
+  async entityResults(entityRef: string): Promise<EntityScorecardResult[]> {
+    const rows = await this.db('scorecard_results')
+      .where({ entity_ref: entityRef })
+      .orderBy('scorecard_id');
+    return rows.map(r => ({
+      scorecardId: r.scorecard_id,
+      entityRef: r.entity_ref,
+      level: r.level,
+      levelIndex: r.level_index,
+      passed: r.passed,
+      total: r.total,
+      checks: parseChecks(r.checks),
+      evaluatedAt: new Date(r.evaluated_at).toISOString(),
+    }));
+  }
+
+  /** Entity counts per scorecard and level. */
+  async levelCounts(
+    filter: ResultFilter,
+  ): Promise<Array<{ scorecardId: string } & LevelCount>> {
+    const rows = await this.filtered(filter)
+      .select('scorecard_id', 'level', 'level_index')
+      .count({ count: '*' })
+      .groupBy('scorecard_id', 'level', 'level_index')
+      .orderBy(['scorecard_id', 'level_index']);
+    return rows.map((r: any) => ({
+      scorecardId: r.scorecard_id,
+      level: r.level,
+      count: Number(r.count),
+    }));
+  }
+
+  /** Failing and erroring entity counts per scorecard and check. */
+  async checkCounts(
+    filter: ResultFilter,
+  ): Promise<Array<{ scorecardId: string } & Omit<CheckCounts, 'pass'>>> {
+    const counts = new Map<
+      string,
+      { scorecardId: string } & Omit<CheckCounts, 'pass'>
+    >();
+    for (const [column, key] of [
+      ['failing_checks', 'fail'],
+      ['erroring_checks', 'error'],
+    ] as const) {
+      const rows = await this.filtered(filter)
+        .select('scorecard_id', this.db.raw(`unnest(${column}) as check_id`))
+        .count({ count: '*' })
+        .groupBy('scorecard_id', 'check_id');
+      for (const r of rows as any[]) {
+        const id = `${r.scorecard_id}\n${r.check_id}`;
+        const entry = counts.get(id) ?? {
+          scorecardId: r.scorecard_id,
+          checkId: r.check_id,
+          fail: 0,
+          error: 0,
+        };
+        entry[key] = Number(r.count);
+        counts.set(id, entry);
+      }
+    }
+    return [...counts.values()];
+  }
+
+  /** Level counts and checks passed per owner, for one scorecard. */
+  async ownerCounts(filter: ResultFilter): Promise<OwnerLevelCounts[]> {
+    const rows = await this.filtered(filter)
+      .whereNotNull('owner_ref')
+      .select('owner_ref', 'level')
+      .count({ count: '*' })
+      .sum({ passed: 'passed', total: 'total' })
+      .groupBy('owner_ref', 'level');
+    return rows.map((r: any) => ({
+      ownerRef: r.owner_ref,
+      level: r.level,
+      count: Number(r.count),
+      passed: Number(r.passed),
+      total: Number(r.total),
+    }));
+  }
+
+  /** The entities with a status on one check. */
+  async checkEntities(
+    filter: ResultFilter & { scorecardId: string },
+    checkId: string,
+    status: CheckStatus,
+  ): Promise<CheckEntity[]> {
+    const query = this.filtered(filter)
+      .select('entity_ref', 'level', 'checks')
+      .orderBy('entity_ref')
+      .limit(1000);
+    if (status === 'fail') query.whereRaw('failing_checks @> ?', [[checkId]]);
+    else if (status === 'error')
+      query.whereRaw('erroring_checks @> ?', [[checkId]]);
+    else {
+      query
+        .whereRaw('NOT (failing_checks @> ?)', [[checkId]])
+        .whereRaw('NOT (erroring_checks @> ?)', [[checkId]]);
+    }
+    const rows = await query;
+    return rows.map(r => {
+      const check = parseChecks(r.checks).find(c => c.checkId === checkId);
+      return {
+        entityRef: r.entity_ref,
+        status: check?.status ?? status,
+        reason: check?.reason,
+        level: r.level,
+      };
+    });
+  }
+
+  /** Level counts per day, oldest first. */
+  async history(
+    filter: ResultFilter & { scorecardId: string },
+    days: number,
+    now = new Date(),
+  ): Promise<HistoryPoint[]> {
+    const since = new Date(now.getTime() - days * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const rows = await this.filtered(filter, 'scorecard_history')
+      .where('day', '>=', since)
+      .select(
+        this.db.raw(`to_char(day, 'YYYY-MM-DD') as day`),
+        'level',
+        'level_index',
+      )
+      .count({ count: '*' })
+      .groupBy('day', 'level', 'level_index')
+      .orderBy(['day', 'level_index']);
+    const points = new Map<string, HistoryPoint>();
+    for (const r of rows as any[]) {
+      const point: HistoryPoint = points.get(r.day) ?? {
+        day: r.day,
+        levels: [],
+      };
+      point.levels.push({ level: r.level, count: Number(r.count) });
+      points.set(r.day, point);
+    }
+    return [...points.values()];
+  }
+
+  private filtered(filter: ResultFilter, table = 'scorecard_results') {
+    const query = this.db(table);
+    if (filter.scorecardId) query.where('scorecard_id', filter.scorecardId);
+    if (filter.entityRef) query.where('entity_ref', filter.entityRef);
+    if (filter.systemRef) query.where('system_ref', filter.systemRef);
+    if (filter.ownerRefs)
+      query.whereRaw('owner_ref = ANY(?)', [filter.ownerRefs]);
+    if (filter.visibleRefs) {
+      query.whereRaw('entity_ref = ANY(?)', [filter.visibleRefs]);
+    }
+    return query;
+  }
+}
+
+function ids(checks: CheckResult[], status: CheckStatus) {
+  return checks.filter(c => c.status === status).map(c => c.checkId);
+}
+
+function parseChecks(value: unknown): CheckResult[] {
+  return (
+    typeof value === 'string' ? JSON.parse(value) : value
+  ) as CheckResult[];
+}
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += BATCH)
+    out.push(items.slice(i, i + BATCH));
+  return out;
+}

@@ -1,0 +1,147 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { scorecardsPermissions } from '@internal/plugin-scorecards-common';
+import {
+  FactDefinition,
+  FactProvider,
+  scorecardsFactProvidersExtensionPoint,
+} from '@internal/plugin-scorecards-node';
+import { ScorecardsStore } from './database/ScorecardsStore';
+import { ScorecardDefinitions } from './definitions/ScorecardDefinitions';
+import { Evaluator } from './evaluation/Evaluator';
+import { CatalogFactProvider } from './providers/CatalogFactProvider';
+import { DocsFactProvider } from './providers/DocsFactProvider';
+import { RepositoryFactProvider } from './providers/RepositoryFactProvider';
+import { notifyLevelDrops } from './runs/notifyLevelDrops';
+import { ScorecardRunner } from './runs/ScorecardRunner';
+import { createRouter } from './service/router';
+
+const FULL_RUN_TASK = 'scorecards-evaluate-all';
+const CHANGES_TASK = 'scorecards-evaluate-changes';
+
+/**
+ * Scorecards: evaluates catalog entities against scorecards defined as code,
+ * stores results and daily history in Postgres, and serves them.
+ */
+export const scorecardsPlugin = createBackendPlugin({
+  pluginId: 'scorecards',
+  register(env) {
+    const added: FactProvider[] = [];
+    env.registerExtensionPoint(scorecardsFactProvidersExtensionPoint, {
+      addFactProvider(...providers) {
+        added.push(...providers);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        urlReader: coreServices.urlReader,
+        cache: coreServices.cache,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
+      },
+      async init(deps) {
+        const { config, logger, scheduler, lifecycle } = deps;
+        deps.permissionsRegistry.addPermissions(scorecardsPermissions);
+
+        const providers: FactProvider[] = [
+          new CatalogFactProvider(deps.catalog, deps.auth),
+          new RepositoryFactProvider(deps.urlReader),
+          new DocsFactProvider(deps),
+          ...added,
+        ];
+        const facts = new Map<string, FactDefinition>();
+        for (const provider of providers) {
+          for (const [name, definition] of Object.entries(provider.facts)) {
+            facts.set(`${provider.id}.${name}`, definition);
+          }
+        }
+
+        const definitions = new ScorecardDefinitions({
+          paths: config.getOptionalStringArray('scorecards.definitions') ?? [],
+          facts,
+          logger,
+          onChange: () => {
+            scheduler
+              .triggerTask(FULL_RUN_TASK)
+              .catch(e =>
+                logger.warn(`Scorecards: could not start a full run: ${e}`),
+              );
+          },
+        });
+        definitions.load();
+        definitions.watch();
+        lifecycle.addShutdownHook(() => definitions.close());
+
+        const store = await ScorecardsStore.create({ database: deps.database });
+        const runner = new ScorecardRunner({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          definitions,
+          evaluator: new Evaluator(providers, logger),
+          store,
+          logger,
+          onDrops: notifyLevelDrops({
+            notifications: deps.notifications,
+            definitions,
+            logger,
+          }),
+        });
+
+        await scheduler.scheduleTask({
+          id: FULL_RUN_TASK,
+          ...(config.has('scorecards.schedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                config.getConfig('scorecards.schedule'),
+              )
+            : {
+                frequency: { hours: 1 },
+                timeout: { minutes: 30 },
+                initialDelay: { seconds: 30 },
+              }),
+          // once across all replicas, whatever the config says
+          scope: 'global',
+          fn: async () => {
+            await runner.evaluateAll();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: CHANGES_TASK,
+          scope: 'global',
+          frequency: { seconds: 3 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 5 },
+          fn: async () => {
+            await runner.evaluateChanges();
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            ...deps,
+            definitions,
+            store,
+            runner,
+            triggerFullRun: () => scheduler.triggerTask(FULL_RUN_TASK),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EntityFacts,
+  FactDefinition,
+  FactProvider,
+} from '@internal/plugin-scorecards-node';
+
+const facts: Record<string, FactDefinition> = {
+  hasReadme: { type: 'boolean', description: 'A README at the root' },
+  hasCodeowners: {
+    type: 'boolean',
+    description: 'A CODEOWNERS file (root, .github/ or docs/)',
+  },
+  hasCiWorkflow: {
+    type: 'boolean',
+    description:
+      'A CI definition (.github/workflows, .gitlab-ci.yml, Jenkinsfile, .circleci)',
+  },
+  hasLicense: {
+    type: 'boolean',
+    description: 'A LICENSE, LICENCE or COPYING file at the root',
+  },
+  hasDockerfile: { type: 'boolean', description: 'A Dockerfile at the root' },
+  hasTests: {
+    type: 'boolean',
+    description:
+      'A tests folder, or test files (*.test.*, *_test.go, test_*.py)',
+  },
+};
+
+/** How deep folders are walked; enough for .github/workflows/x.yml and src/x/y.test.ts. */
+const MAX_DEPTH = 4;
+const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'vendor']);
+
+/**
+ * Facts about the files in an entity's source: the folder of the catalog
+ * file it came from (`file:` locations, read directly and never outside that
+ * folder), or its `backstage.io/source-location` / `url:` location, read
+ * through the UrlReader.
+ */
+export class RepositoryFactProvider implements FactProvider {
+  readonly id = 'repository';
+  readonly facts = facts;
+  readonly timeoutMs = 20_000;
+
+  constructor(private readonly urlReader: UrlReaderService) {}
+
+  async getFacts(
+    entities: Entity[],
+    options: { signal: AbortSignal },
+  ): Promise<Map<string, EntityFacts>> {
+    const result = new Map<string, EntityFacts>();
+    for (const entity of entities) {
+      if (options.signal.aborted) break;
+      const ref = stringifyEntityRef(entity);
+      try {
+        result.set(ref, factsOf(await this.listFiles(entity, options.signal)));
+      } catch (e) {
+        result.set(ref, e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+    return result;
+  }
+
+  /** Paths relative to the source folder, `/`-separated. */
+  private async listFiles(
+    entity: Entity,
+    signal: AbortSignal,
+  ): Promise<string[]> {
+    const source = sourceOf(entity);
+    if (!source) {
+      throw new Error(
+        'the entity has no source location (backstage.io/source-location or a file:/url: managed-by-location)',
+      );
+    }
+    if (source.type === 'file') return listFolder(source.target);
+    const tree = await this.urlReader.readTree(source.target, {
+      signal,
+      filter: p =>
+        p.split('/').length <= MAX_DEPTH + 1 &&
+        !p.split('/').some(s => SKIP.has(s)),
+    });
+    return (await tree.files()).map(f => f.path);
+  }
+}
+
+/** Where an entity's source is: a folder on disk, or a URL. */
+export function sourceOf(
+  entity: Entity,
+): { type: 'file' | 'url'; target: string } | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const source = annotations['backstage.io/source-location'];
+  if (source?.startsWith('url:'))
+    return { type: 'url', target: source.slice(4) };
+  const location = annotations['backstage.io/managed-by-location'] ?? '';
+  if (location.startsWith('file:')) {
+    return { type: 'file', target: path.dirname(location.slice(5)) };
+  }
+  if (location.startsWith('url:')) {
+    return { type: 'url', target: location.slice(4).replace(/[^/]*$/, '') };
+  }
+  return undefined;
+}
+
+/**
+ * The files under a folder, walking no deeper than MAX_DEPTH and following no
+ * link that leads outside it.
+ */
+function listFolder(root: string): string[] {
+  const realRoot = fs.realpathSync(root);
+  const files: string[] = [];
+  const walk = (dir: string, rel: string, depth: number) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (SKIP.has(entry.name)) continue;
+      const full = path.join(dir, entry.name);
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      let isDir = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = fs.realpathSync(full);
+        } catch {
+          continue; // dangling
+        }
+        if (real !== realRoot && !real.startsWith(realRoot + path.sep))
+          continue;
+        isDir = fs.statSync(real).isDirectory();
+      }
+      if (isDir) {
+        files.push(`${relPath}/`);
+        if (depth < MAX_DEPTH) walk(full, relPath, depth + 1);
+      } else {
+        files.push(relPath);
+      }
+    }
+  };
+  walk(realRoot, '', 0);
+  return files;
+}
+
+function factsOf(files: string[]): EntityFacts {
+  const has = (re: RegExp) => files.some(f => re.test(f));
+  return {
+    hasReadme: has(/^readme(\.(md|markdown|rst|txt|adoc))?$/i),
+    hasCodeowners: has(/^(\.github\/|docs\/)?CODEOWNERS$/),
+    hasCiWorkflow: has(
+      /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|Jenkinsfile|\.circleci\/config\.ya?ml|azure-pipelines\.ya?ml)$/,
+    ),
+    hasLicense: has(/^(LICEN[CS]E|COPYING)(\.[a-z]+)?$/i),
+    hasDockerfile: has(/^(Dockerfile|[^/]+\.Dockerfile)$/),
+    hasTests: has(
+      /(^|\/)(tests?|__tests__|spec)\/|\.(test|spec)\.[a-z]+$|_test\.go$|(^|\/)test_[^/]+\.py$/,
+    ),
+  };
+}

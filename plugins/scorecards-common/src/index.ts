@@ -1,0 +1,7 @@
+/**
+ * Types and permissions shared by Greenroom's scorecards plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './permissions';

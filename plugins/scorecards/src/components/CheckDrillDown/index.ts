@@ -1,0 +1,2 @@
+export { CheckDrillDown } from './CheckDrillDown';
+export type { CheckDrillDownProps } from './CheckDrillDown';

@@ -1,0 +1,2 @@
+export { ChecksTable } from './ChecksTable';
+export type { ChecksTableProps } from './ChecksTable';

@@ -1,0 +1,1 @@
+export { DefinitionErrorsBanner } from './DefinitionErrorsBanner';

@@ -1,0 +1,2 @@
+export { LevelDistribution } from './LevelDistribution';
+export type { LevelDistributionProps } from './LevelDistribution';

@@ -1,0 +1,1 @@
+export { MyTeamScorecardsWidget } from './MyTeamScorecardsWidget';

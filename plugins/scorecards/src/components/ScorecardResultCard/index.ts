@@ -1,0 +1,2 @@
+export { ScorecardResultCard } from './ScorecardResultCard';
+export type { ScorecardResultCardProps } from './ScorecardResultCard';

@@ -1,0 +1,2 @@
+export { ScorecardTrend } from './ScorecardTrend';
+export type { ScorecardTrendProps } from './ScorecardTrend';
