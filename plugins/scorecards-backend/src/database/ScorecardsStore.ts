@@ -194,7 +194,9 @@ export class ScorecardsStore {
   /** Drops results of scorecards that are no longer defined. */
   async keepScorecards(scorecardIds: string[]): Promise<void> {
     this.writes += 1;
-    await this.db('scorecard_results').whereNotIn('scorecard_id', scorecardIds).delete();
+    await this.db('scorecard_results')
+      .whereNotIn('scorecard_id', scorecardIds)
+      .delete();
   }
 
   async entityResults(entityRef: string): Promise<EntityScorecardResult[]> {
