@@ -18,13 +18,19 @@ test('the home page shows the signed-in user their team and its components', asy
 }) => {
   await expect(page.getByText('My team', { exact: true })).toBeVisible();
   // The guest user is a member of the payments team, which owns two components.
-  await expect(page.getByRole('link', { name: 'Payments Team' })).toBeVisible();
+  // (the team links from both "My team" and "My team's scorecards")
+  await expect(
+    page.getByRole('link', { name: 'Payments Team' }).first(),
+  ).toBeVisible();
   await expect(page.getByText('4 members · 2 components')).toBeVisible();
   await expect(
     page.getByRole('link', { name: 'Payments Service' }),
   ).toBeVisible();
   await expect(
     page.getByRole('link', { name: 'Fraud Detector' }),
+  ).toBeVisible();
+  await expect(
+    page.getByText("My team's scorecards", { exact: true }),
   ).toBeVisible();
 });
 

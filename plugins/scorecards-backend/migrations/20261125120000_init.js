@@ -24,6 +24,10 @@ exports.up = async function up(knex) {
     table.integer('passed').notNullable().comment('Checks passed');
     table.integer('total').notNullable().comment('Checks evaluated');
     table
+      .string('definition_hash')
+      .notNullable()
+      .comment('Hash of the scorecard definition it was evaluated against');
+    table
       .jsonb('checks')
       .notNullable()
       .comment('Each check: checkId, status, reason');

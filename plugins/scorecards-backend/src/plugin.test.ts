@@ -140,7 +140,7 @@ describe('scorecards backend', () => {
       component('a-bare', { owner: 'team-a' }),
       component(
         'b-orphan',
-        { owner: 'user:default/someone' },
+        { owner: 'user:default/someone', system: 'shop' },
         'Has a person as owner',
       ),
     ];
@@ -258,6 +258,22 @@ describe('scorecards backend', () => {
         { checkId: 'described', pass: 1, fail: 1, error: 0 },
       ],
     });
+    // nothing alice sends reads b-orphan: not by entity, group or system
+    const orphanHistory = await request(server)
+      .get(
+        `/api/scorecards/scorecards/ready/history?entity=${encodeURIComponent(
+          'component:default/b-orphan',
+        )}`,
+      )
+      .set('Authorization', alice);
+    expect(orphanHistory.body.items).toEqual([]);
+    expect((await levels(bob, '&system=shop')).total).toBe(1);
+    expect((await levels(alice, '&system=shop')).total).toBe(0);
+    const aliceBoard = await request(server)
+      .get('/api/scorecards/scorecards/ready/leaderboard')
+      .set('Authorization', alice);
+    expect(aliceBoard.body.items).toEqual([]);
+
     // a parent group counts its child groups' entities
     expect((await levels(bob, '&group=engineering')).total).toBe(2);
 

@@ -73,6 +73,21 @@ export const scorecardsPlugin = createBackendPlugin({
           }
         }
 
+        // After a definitions change: a run already going may have read the
+        // old ones, so keep asking until a new run starts.
+        let retry: NodeJS.Timeout | undefined;
+        const triggerFullRunSoon = (attempt = 0) => {
+          clearTimeout(retry);
+          scheduler.triggerTask(FULL_RUN_TASK).catch(e => {
+            if (attempt < 120) {
+              retry = setTimeout(() => triggerFullRunSoon(attempt + 1), 5_000);
+            } else {
+              logger.warn(`Scorecards: could not start a full run: ${e}`);
+            }
+          });
+        };
+        lifecycle.addShutdownHook(() => clearTimeout(retry));
+
         const definitions = new ScorecardDefinitions({
           paths: config.getOptionalStringArray('scorecards.definitions') ?? [],
           facts,

@@ -38,6 +38,7 @@ const evaluation = (
     passed: 3 - failing.length,
     total: 3,
     checks,
+    definitionHash: 'v1',
     ownerRef: 'group:default/team-a',
     systemRef: 'system:default/shop',
     ...extra,
@@ -189,6 +190,33 @@ describe('ScorecardsStore', () => {
 
       await store.keepScorecards(['other']);
       expect(await store.entityResults('component:default/b')).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'saves the same entities concurrently without losing either save, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await ScorecardsStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const refs = Array.from(
+        { length: 50 },
+        (_, i) => `component:default/c${i}`,
+      );
+      const batch = (level: string | null) =>
+        [
+          refs.map(ref => evaluation(ref, level)),
+          refs.map(ref => ({ entityRef: ref, etag: String(level) })),
+        ] as const;
+      await Promise.all([
+        store.save(...batch('silver')),
+        store.save(...batch('bronze')),
+        store.save(...batch(null)),
+      ]);
+      const counts = await store.levelCounts({ scorecardId: 'ready' });
+      expect(counts).toHaveLength(1);
+      expect(counts[0].count).toBe(50);
     },
   );
 });

@@ -88,20 +88,39 @@ export class ScorecardsStore {
     const drops: LevelDrop[] = [];
     this.writes += 1;
     await this.db.transaction(async tx => {
+      // Saves of the same entity (a full run beside a change scan, or a
+      // refresh) wait for each other, in a fixed order so they cannot deadlock.
+      await tx.raw(
+        'SELECT pg_advisory_xact_lock(hashtext(ref)) FROM unnest(?::text[]) AS ref ORDER BY ref',
+        [[...refs].sort()],
+      );
       const previous = new Map<
         string,
-        { level: string | null; level_index: number }
+        { level: string | null; level_index: number; definition_hash: string }
       >();
       for (const chunk of chunks(refs)) {
         const rows = await tx('scorecard_results')
-          .select('entity_ref', 'scorecard_id', 'level', 'level_index')
+          .select(
+            'entity_ref',
+            'scorecard_id',
+            'level',
+            'level_index',
+            'definition_hash',
+          )
           .whereIn('entity_ref', chunk);
         for (const r of rows)
           previous.set(`${r.entity_ref}\n${r.scorecard_id}`, r);
       }
       for (const e of evaluations) {
         const before = previous.get(`${e.entityRef}\n${e.scorecardId}`);
-        if (before && e.levelIndex < before.level_index) {
+        // A drop is news only when the entity changed: not when the scorecard
+        // did, nor when a fact provider failed.
+        if (
+          before &&
+          e.levelIndex < before.level_index &&
+          before.definition_hash === e.definitionHash &&
+          !e.checks.some(c => c.status === 'error')
+        ) {
           drops.push({
             entityRef: e.entityRef,
             scorecardId: e.scorecardId,
@@ -112,26 +131,37 @@ export class ScorecardsStore {
         }
       }
 
+      // Results of scorecards that no longer apply to these entities go.
+      const kept = evaluations.map(e => `${e.entityRef}\n${e.scorecardId}`);
       for (const chunk of chunks(refs)) {
-        await tx('scorecard_results').whereIn('entity_ref', chunk).delete();
+        await tx('scorecard_results')
+          .whereIn('entity_ref', chunk)
+          .whereRaw("NOT (entity_ref || E'\\n' || scorecard_id = ANY(?))", [
+            kept,
+          ])
+          .delete();
       }
       for (const chunk of chunks(evaluations)) {
-        await tx('scorecard_results').insert(
-          chunk.map(e => ({
-            entity_ref: e.entityRef,
-            scorecard_id: e.scorecardId,
-            level: e.level,
-            level_index: e.levelIndex,
-            passed: e.passed,
-            total: e.total,
-            checks: JSON.stringify(e.checks),
-            failing_checks: ids(e.checks, 'fail'),
-            erroring_checks: ids(e.checks, 'error'),
-            owner_ref: e.ownerRef,
-            system_ref: e.systemRef,
-            evaluated_at: now,
-          })),
-        );
+        await tx('scorecard_results')
+          .insert(
+            chunk.map(e => ({
+              entity_ref: e.entityRef,
+              scorecard_id: e.scorecardId,
+              level: e.level,
+              level_index: e.levelIndex,
+              passed: e.passed,
+              total: e.total,
+              definition_hash: e.definitionHash,
+              checks: JSON.stringify(e.checks),
+              failing_checks: ids(e.checks, 'fail'),
+              erroring_checks: ids(e.checks, 'error'),
+              owner_ref: e.ownerRef,
+              system_ref: e.systemRef,
+              evaluated_at: now,
+            })),
+          )
+          .onConflict(['entity_ref', 'scorecard_id'])
+          .merge();
         await tx('scorecard_history')
           .insert(
             chunk.map(e => ({

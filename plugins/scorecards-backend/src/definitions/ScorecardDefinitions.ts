@@ -64,7 +64,16 @@ export class ScorecardDefinitions {
         });
         continue;
       }
-      const result = parseScorecardFile(file, text, this.options.facts);
+      let result: ReturnType<typeof parseScorecardFile>;
+      try {
+        result = parseScorecardFile(file, text, this.options.facts);
+      } catch (e) {
+        result = {
+          errors: [
+            { file, message: `cannot be read: ${(e as Error).message}` },
+          ],
+        };
+      }
       let scorecard = result.scorecard;
       if (!scorecard) {
         errors.push(...result.errors);
@@ -111,7 +120,13 @@ export class ScorecardDefinitions {
           fs.watch(dir, () => {
             clearTimeout(this.reloadTimer);
             this.reloadTimer = setTimeout(() => {
-              if (this.load()) this.options.onChange?.();
+              try {
+                if (this.load()) this.options.onChange?.();
+              } catch (e) {
+                this.options.logger.error(
+                  `Scorecards: reloading the definitions failed: ${e}`,
+                );
+              }
             }, RELOAD_DEBOUNCE_MS);
           }),
         );
@@ -135,13 +150,20 @@ export class ScorecardDefinitions {
     const files: string[] = [];
     for (const p of this.options.paths) {
       if (isDirectory(p)) {
-        files.push(
-          ...fs
-            .readdirSync(p)
-            .filter(f => /\.ya?ml$/.test(f))
-            .sort()
-            .map(f => path.join(p, f)),
-        );
+        try {
+          files.push(
+            ...fs
+              .readdirSync(p)
+              .filter(f => /\.ya?ml$/.test(f))
+              .sort()
+              .map(f => path.join(p, f)),
+          );
+        } catch (e) {
+          errors.push({
+            file: p,
+            message: `cannot be listed: ${(e as Error).message}`,
+          });
+        }
       } else if (fs.existsSync(p)) {
         files.push(p);
       } else {

@@ -140,6 +140,43 @@ describe('parseScorecardFile', () => {
     ]);
   });
 
+  it('rejects a condition that is not one operation, which would always pass', () => {
+    const result = parseScorecardFile(
+      'loose.yaml',
+      card(
+        check('empty', '{}') +
+          check(
+            'two-keys',
+            "{ '==': [{ var: catalog.hasOwner }, true], typo: 1 }",
+          ) +
+          check(
+            'computed',
+            "{ '==': [{ var: { cat: [catalog., hasOwner] } }, true] }",
+          ),
+      ),
+      builtInFacts,
+    );
+    expect(result.errors.map(e => [e.check, e.message])).toEqual([
+      [
+        'empty',
+        expect.stringMatching(/^the condition must be one JsonLogic operation/),
+      ],
+      [
+        'empty',
+        'an object in the condition must be one operation, found an empty object',
+      ],
+      [
+        'two-keys',
+        expect.stringMatching(/^the condition must be one JsonLogic operation/),
+      ],
+      [
+        'two-keys',
+        'an object in the condition must be one operation, found keys ==, typo',
+      ],
+      ['computed', 'fact names in var must be written out, not computed'],
+    ]);
+  });
+
   it('reports a duplicate check id', () => {
     const result = parseScorecardFile(
       'dup.yaml',

@@ -1,6 +1,7 @@
 import { ScorecardDefinitionError } from '@internal/plugin-scorecards-common';
 import { FactDefinition } from '@internal/plugin-scorecards-node';
 import { JsonValue } from '@backstage/types';
+import { createHash } from 'node:crypto';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { inspectCondition } from './conditions';
@@ -73,7 +74,14 @@ export function parseScorecardFile(
       })),
     };
   }
-  const raw = doc.toJS();
+  let raw: any;
+  try {
+    raw = doc.toJS();
+  } catch (e) {
+    return {
+      errors: [{ file, message: `YAML error: ${(e as Error).message}` }],
+    };
+  }
   const rawId = typeof raw?.id === 'string' ? raw.id : undefined;
   const parsed = scorecardSchema.safeParse(raw);
   if (!parsed.success) {
@@ -111,6 +119,9 @@ export function parseScorecardFile(
       for (const op of inspected.unknownOperators) {
         errors.push({ ...where, message: `unknown operator '${op}'` });
       }
+      for (const problem of inspected.problems) {
+        errors.push({ ...where, message: problem });
+      }
       for (const fact of inspected.facts) {
         if (!facts.has(fact)) {
           errors.push({
@@ -141,6 +152,10 @@ export function parseScorecardFile(
       levels: def.levels.map(l => ({ id: l.id, title: l.title })),
       checks,
       file,
+      hash: createHash('sha256')
+        .update(JSON.stringify(def))
+        .digest('hex')
+        .slice(0, 16),
     },
     errors: [],
   };

@@ -13,4 +13,6 @@ export interface LoadedScorecard extends Scorecard {
   checks: LoadedCheck[];
   /** The file it was read from. */
   file: string;
+  /** Changes whenever the definition does. */
+  hash: string;
 }

@@ -15,6 +15,7 @@ const scorecard: LoadedScorecard = {
   id: 'ready',
   title: 'Ready',
   file: 'ready.yaml',
+  hash: 'v1',
   appliesTo: { kind: ['Component'], type: ['service'] },
   levels: [
     { id: 'bronze', title: 'Bronze' },

@@ -19,6 +19,8 @@ export interface Evaluation {
   passed: number;
   total: number;
   checks: CheckResult[];
+  /** Hash of the scorecard definition it was evaluated against. */
+  definitionHash: string;
   ownerRef: string | null;
   systemRef: string | null;
 }
@@ -104,7 +106,7 @@ export class Evaluator {
         }
       }
       try {
-        if (jsonLogic.apply(check.condition as any, data)) {
+        if (jsonLogic.truthy(jsonLogic.apply(check.condition as any, data))) {
           return { checkId: check.id, status: 'pass' };
         }
         return {
@@ -138,6 +140,7 @@ export class Evaluator {
       passed: checks.filter(c => c.status === 'pass').length,
       total: checks.length,
       checks,
+      definitionHash: scorecard.hash,
       ...refs,
     };
   }

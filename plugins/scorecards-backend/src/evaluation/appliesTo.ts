@@ -51,7 +51,10 @@ export function appliesTo(filter: ScorecardFilter, entity: Entity): boolean {
     is(filter.kind, entity.kind) &&
     is(filter.type, spec.type) &&
     is(filter.lifecycle, spec.lifecycle) &&
-    (!filter.tags || tags.some(t => filter.tags!.includes(t))) &&
+    (!filter.tags ||
+      tags.some(t =>
+        lower(filter.tags)!.includes(t.toLocaleLowerCase('en-US')),
+      )) &&
     (!filter.owner ||
       filter.owner.some(o => {
         const own = ownerRef(entity);

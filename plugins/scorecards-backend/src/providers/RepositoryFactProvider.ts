@@ -34,6 +34,8 @@ const facts: Record<string, FactDefinition> = {
 /** How deep folders are walked; enough for .github/workflows/x.yml and src/x/y.test.ts. */
 const MAX_DEPTH = 4;
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'vendor']);
+const PARALLEL = 8;
+const ENTITY_TIMEOUT_MS = 15_000;
 
 /**
  * Facts about the files in an entity's source: the folder of the catalog
@@ -44,7 +46,8 @@ const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'vendor']);
 export class RepositoryFactProvider implements FactProvider {
   readonly id = 'repository';
   readonly facts = facts;
-  readonly timeoutMs = 20_000;
+  /** For a whole batch; each entity also has ENTITY_TIMEOUT_MS. */
+  readonly timeoutMs = 120_000;
 
   constructor(private readonly urlReader: UrlReaderService) {}
 
@@ -53,15 +56,39 @@ export class RepositoryFactProvider implements FactProvider {
     options: { signal: AbortSignal },
   ): Promise<Map<string, EntityFacts>> {
     const result = new Map<string, EntityFacts>();
-    for (const entity of entities) {
-      if (options.signal.aborted) break;
-      const ref = stringifyEntityRef(entity);
-      try {
-        result.set(ref, factsOf(await this.listFiles(entity, options.signal)));
-      } catch (e) {
-        result.set(ref, e instanceof Error ? e : new Error(String(e)));
+    const queue = [...entities];
+    const worker = async () => {
+      for (let entity = queue.shift(); entity; entity = queue.shift()) {
+        if (options.signal.aborted) return;
+        const ref = stringifyEntityRef(entity);
+        const controller = new AbortController();
+        const abort = () => controller.abort();
+        options.signal.addEventListener('abort', abort);
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          const files = await Promise.race([
+            this.listFiles(entity, controller.signal),
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => {
+                controller.abort();
+                reject(
+                  new Error(
+                    `reading its source took over ${ENTITY_TIMEOUT_MS} ms`,
+                  ),
+                );
+              }, ENTITY_TIMEOUT_MS);
+            }),
+          ]);
+          result.set(ref, factsOf(files));
+        } catch (e) {
+          result.set(ref, e instanceof Error ? e : new Error(String(e)));
+        } finally {
+          clearTimeout(timer);
+          options.signal.removeEventListener('abort', abort);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: PARALLEL }, worker));
     return result;
   }
 
@@ -109,35 +136,38 @@ export function sourceOf(
  * The files under a folder, walking no deeper than MAX_DEPTH and following no
  * link that leads outside it.
  */
-function listFolder(root: string): string[] {
-  const realRoot = fs.realpathSync(root);
+async function listFolder(root: string): Promise<string[]> {
+  const realRoot = await fs.promises.realpath(root);
+  const inside = (p: string) =>
+    p === realRoot ||
+    p.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
   const files: string[] = [];
-  const walk = (dir: string, rel: string, depth: number) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+  const walk = async (dir: string, rel: string, depth: number) => {
+    for (const entry of await fs.promises.readdir(dir, {
+      withFileTypes: true,
+    })) {
       if (SKIP.has(entry.name)) continue;
-      const full = path.join(dir, entry.name);
+      let full = path.join(dir, entry.name);
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       let isDir = entry.isDirectory();
       if (entry.isSymbolicLink()) {
-        let real: string;
         try {
-          real = fs.realpathSync(full);
+          full = await fs.promises.realpath(full);
         } catch {
           continue; // dangling
         }
-        if (real !== realRoot && !real.startsWith(realRoot + path.sep))
-          continue;
-        isDir = fs.statSync(real).isDirectory();
+        if (!inside(full)) continue;
+        isDir = (await fs.promises.stat(full)).isDirectory();
       }
       if (isDir) {
         files.push(`${relPath}/`);
-        if (depth < MAX_DEPTH) walk(full, relPath, depth + 1);
+        if (depth < MAX_DEPTH) await walk(full, relPath, depth + 1);
       } else {
         files.push(relPath);
       }
     }
   };
-  walk(realRoot, '', 0);
+  await walk(realRoot, '', 0);
   return files;
 }
 

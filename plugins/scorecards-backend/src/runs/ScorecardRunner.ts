@@ -34,12 +34,21 @@ export class ScorecardRunner {
     const known = await store.etags();
     let entities = 0;
     let results = 0;
+    let failedPages = 0;
     let cursor: string | undefined;
     do {
       const page = await this.page(cursor);
       entities += page.items.length;
-      results += await this.evaluate(page.items);
       for (const e of page.items) known.delete(stringifyEntityRef(e));
+      try {
+        results += await this.evaluate(page.items);
+      } catch (e) {
+        // One failed page (a database hiccup) should not stop the rest.
+        failedPages += 1;
+        logger.error(
+          `Scorecards: evaluating ${page.items.length} entities failed: ${e}`,
+        );
+      }
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
     await store.deleteEntities([...known.keys()]);
@@ -47,7 +56,9 @@ export class ScorecardRunner {
     logger.info(
       `Scorecards: evaluated ${entities} entities (${results} results) in ${
         Date.now() - started
-      } ms; forgot ${known.size} entities gone from the catalog`,
+      } ms; forgot ${known.size} entities gone from the catalog${
+        failedPages ? `; ${failedPages} pages failed` : ''
+      }`,
     );
     return { entities, results };
   }

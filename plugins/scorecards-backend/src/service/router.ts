@@ -250,7 +250,11 @@ export async function createRouter(
           groups.groups(),
         ]);
         const entries: LeaderboardEntry[] = [];
+        // groups the caller cannot read are left out
+        const readable =
+          visible.kind === 'some' ? new Set(visible.refs) : undefined;
         for (const [groupRef, info] of Object.entries(tree)) {
+          if (readable && !readable.has(groupRef)) continue;
           const members = new Set(descendants(tree, groupRef));
           const rows = byOwner.filter(r => members.has(r.ownerRef));
           const total = rows.reduce((n, r) => n + r.count, 0);

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { FactDefinition } from '@internal/plugin-scorecards-node';
+import { ScorecardDefinitions } from './ScorecardDefinitions';
+
+const facts = new Map<string, FactDefinition>([
+  ['catalog.hasOwner', { type: 'boolean', description: '' }],
+]);
+const card = (
+  id: string,
+  condition = "{ '==': [{ var: catalog.hasOwner }, true] }",
+) =>
+  `id: ${id}\ntitle: ${id}\nlevels:\n  - id: one\n    title: One\n    checks:\n      - id: owned\n        title: Owned\n        condition: ${condition}\n`;
+
+describe('ScorecardDefinitions', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-defs-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const write = (file: string, text: string) =>
+    fs.writeFileSync(path.join(dir, file), text);
+
+  it('loads every file, reports the broken ones by file, and keeps the last good version of a file that breaks', () => {
+    write('a.yaml', card('alpha'));
+    write('b.yaml', card('beta'));
+    write('c.yaml', card('alpha'));
+    write(
+      'bomb.yaml',
+      `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n`,
+    );
+    const logger = mockServices.logger.mock();
+    const definitions = new ScorecardDefinitions({
+      paths: [dir],
+      facts,
+      logger,
+    });
+
+    definitions.load();
+    expect(definitions.list().map(s => s.id)).toEqual(['alpha', 'beta']);
+    expect(definitions.problems()).toEqual([
+      {
+        file: path.join(dir, 'bomb.yaml'),
+        message: expect.stringMatching(/^YAML error: .*alias/i),
+      },
+      {
+        file: path.join(dir, 'c.yaml'),
+        scorecard: 'alpha',
+        message: `duplicate scorecard id 'alpha', already defined in ${path.join(
+          dir,
+          'a.yaml',
+        )}`,
+      },
+    ]);
+    expect(logger.error).toHaveBeenCalledWith(
+      `Scorecards: ${path.join(
+        dir,
+        'c.yaml',
+      )}: scorecard 'alpha': duplicate scorecard id 'alpha', already defined in ${path.join(
+        dir,
+        'a.yaml',
+      )}`,
+    );
+
+    // b.yaml breaks: its last good version stays, and the problem is named
+    write('b.yaml', card('beta', "{ '==': [{ var: catalog.hasOwnr }, true] }"));
+    expect(definitions.load()).toBe(false);
+    expect(definitions.get('beta')).toBeDefined();
+    expect(definitions.problems()).toContainEqual(
+      expect.objectContaining({
+        file: path.join(dir, 'b.yaml'),
+        scorecard: 'beta',
+        check: 'owned',
+        message: expect.stringMatching(/^unknown fact 'catalog.hasOwnr'/),
+      }),
+    );
+    // fixed again, it changes what is loaded
+    write(
+      'b.yaml',
+      card('beta', "{ '!=': [{ var: catalog.hasOwner }, false] }"),
+    );
+    expect(definitions.load()).toBe(true);
+  });
+
+  it('reloads when a file changes', async () => {
+    write('a.yaml', card('alpha'));
+    const onChange = jest.fn();
+    const definitions = new ScorecardDefinitions({
+      paths: [path.join(dir, 'a.yaml')],
+      facts,
+      logger: mockServices.logger.mock(),
+      onChange,
+    });
+    definitions.load();
+    definitions.watch();
+    try {
+      write('a.yaml', card('alpha-two'));
+      for (let i = 0; i < 50 && !onChange.mock.calls.length; i++) {
+        await new Promise(r => setTimeout(r, 100));
+      }
+      expect(onChange).toHaveBeenCalled();
+      expect(definitions.list().map(s => s.id)).toEqual(['alpha-two']);
+    } finally {
+      definitions.close();
+    }
+  });
+});
