@@ -47,5 +47,6 @@ COPY --from=build --chown=node:node /app/packages/backend/dist/bundle/ ./
 COPY --chown=node:node app-config.yaml app-config.production.yaml ./
 COPY --chown=node:node demo ./demo
 COPY --chown=node:node scorecards ./scorecards
+COPY --chown=node:node templates ./templates
 EXPOSE 7007
 CMD ["node", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]

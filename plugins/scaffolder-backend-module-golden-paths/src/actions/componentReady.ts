@@ -1,0 +1,125 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+/**
+ * `greenroom:component:ready`: the last step of a golden path. Waits until
+ * the catalog has ingested the new entity, builds its TechDocs site and
+ * evaluates its scorecards, so the result page's links all work and the
+ * message can say where it scores.
+ */
+export function createComponentReadyAction(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+  discovery: DiscoveryService;
+}) {
+  const { catalog, auth, discovery } = options;
+  return createTemplateAction({
+    id: 'greenroom:component:ready',
+    description:
+      'Waits until the catalog has the new entity (failing after the timeout), then builds its TechDocs site and evaluates its scorecards; outputs a one-line summary of its levels.',
+    examples: [
+      {
+        description: 'Finish a golden path',
+        example: yaml.stringify({
+          steps: [
+            {
+              id: 'ready',
+              action: 'greenroom:component:ready',
+              input: { entityRef: '${{ steps.check.output.entityRef }}' },
+            },
+          ],
+        }),
+      },
+    ],
+    schema: {
+      input: {
+        entityRef: z => z.string().describe('The new entity'),
+        timeoutSeconds: z => z.number().min(1).max(600).default(60),
+      },
+      output: {
+        summary: z =>
+          z.string().describe('Where it stands, e.g. its scorecard levels'),
+      },
+    },
+    async handler(ctx) {
+      const { entityRef } = ctx.input;
+      const timeoutSeconds = ctx.input.timeoutSeconds ?? 60;
+      const credentials = await auth.getOwnServiceCredentials();
+      const started = Date.now();
+      while (!(await catalog.getEntityByRef(entityRef, { credentials }))) {
+        if (
+          Date.now() - started > timeoutSeconds * 1000 ||
+          ctx.signal?.aborted
+        ) {
+          throw new Error(
+            `${entityRef} did not appear in the catalog within ${timeoutSeconds} s: see the catalog's processing errors for its catalog-info.yaml`,
+          );
+        }
+        await new Promise(r => setTimeout(r, 250));
+      }
+      ctx.logger.info(
+        `${entityRef} is in the catalog (${(
+          (Date.now() - started) /
+          1000
+        ).toFixed(1)} s)`,
+      );
+
+      const { kind, namespace, name } = parseEntityRef(entityRef);
+      const path = [namespace, kind, name].map(encodeURIComponent).join('/');
+      const call = async (
+        pluginId: string,
+        route: string,
+        init?: RequestInit,
+      ) => {
+        const { token } = await auth.getPluginRequestToken({
+          onBehalfOf: credentials,
+          targetPluginId: pluginId,
+        });
+        return fetch(`${await discovery.getBaseUrl(pluginId)}${route}`, {
+          ...init,
+          headers: { ...init?.headers, Authorization: `Bearer ${token}` },
+        });
+      };
+
+      // Docs and scores are a bonus: the component exists either way.
+      let summary = '';
+      try {
+        const sync = await call('techdocs', `/sync/${path}`, {
+          headers: { Accept: 'text/event-stream' },
+        });
+        const log = await sync.text();
+        const error = /event: error\ndata: (.*)/.exec(log)?.[1];
+        if (error)
+          ctx.logger.warn(`Its docs did not build: ${JSON.parse(error)}`);
+        else ctx.logger.info('Its docs are built');
+      } catch (e) {
+        ctx.logger.warn(`Its docs could not be built now: ${e}`);
+      }
+      try {
+        const res = await call('scorecards', `/entities/${path}/refresh`, {
+          method: 'POST',
+        });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const { results } = (await res.json()) as {
+          results: Array<{ scorecardId: string; level: string | null }>;
+        };
+        const scorecards = await (
+          await call('scorecards', '/scorecards')
+        ).json();
+        const titleOf = (id: string) =>
+          scorecards.items?.find((s: { id: string }) => s.id === id)?.title ??
+          id;
+        summary = `Scorecards: ${results
+          .map(r => `${titleOf(r.scorecardId)} ${r.level ?? 'no level yet'}`)
+          .join(', ')}.`;
+        ctx.logger.info(summary);
+      } catch (e) {
+        ctx.logger.warn(`Its scorecards could not be evaluated now: ${e}`);
+      }
+      ctx.output('summary', summary);
+    },
+  });
+}

@@ -1,0 +1,6 @@
+/**
+ * Scaffolder actions for Greenroom's golden-path templates.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleGoldenPaths as default } from './module';

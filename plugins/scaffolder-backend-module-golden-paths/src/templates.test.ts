@@ -1,0 +1,415 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import git from 'isomorphic-git';
+import knexFactory from 'knex';
+import request from 'supertest';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import techdocsPlugin from '@backstage/plugin-techdocs-backend';
+import catalogModuleLocalRepositories from '@internal/plugin-catalog-backend-module-local-repositories';
+import { createLocalRepository } from '@internal/plugin-local-repositories-node';
+import scorecardsPlugin from '@internal/plugin-scorecards-backend';
+import techdocsModuleNodeGenerator from '@internal/plugin-techdocs-backend-module-node-generator';
+import { scaffolderModuleGoldenPaths } from './module';
+
+jest.setTimeout(180_000);
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const connection = Object.entries(process.env).find(([name]) =>
+  /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(name),
+)?.[1];
+if (!connection) {
+  throw new Error(
+    'No test Postgres: run the tests through ./greenroom test (scripts/with-test-postgres.js provides one)',
+  );
+}
+const prefix = `greenroom_test_gp${process.pid}_`;
+
+const ORG = `
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: team-a }
+spec: { type: team, children: [], members: [ann] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: ann }
+spec: { memberOf: [team-a] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: System
+metadata: { name: shop }
+spec: { owner: team-a }
+`;
+
+describe('the golden-path templates, end to end', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-paths-'));
+  const repositories = path.join(work, 'repositories');
+  let server: any;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    fs.writeFileSync(path.join(work, 'org.yaml'), ORG);
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleScaffolderEntityModel,
+        catalogModuleLocalRepositories,
+        scaffolderPlugin,
+        scaffolderModuleGoldenPaths,
+        techdocsPlugin,
+        techdocsModuleNodeGenerator,
+        scorecardsPlugin,
+        databaseServiceFactory,
+        // the real events service: plugins hear each other (the test mock is per plugin)
+        eventsServiceFactory,
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: async () => {} }),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            app: { baseUrl: 'http://localhost:3000' },
+            backend: {
+              database: { client: 'pg', connection, prefix },
+            },
+            greenroom: {
+              publish: { target: 'local', localRepositories: repositories },
+            },
+            catalog: {
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'Group',
+                    'User',
+                    'Location',
+                    'Template',
+                  ],
+                },
+              ],
+              locations: [
+                { type: 'file', target: path.join(work, 'org.yaml') },
+                {
+                  type: 'file',
+                  target: path.join(repoRoot, 'templates/catalog-info.yaml'),
+                },
+              ],
+            },
+            techdocs: {
+              builder: 'local',
+              publisher: {
+                type: 'local',
+                local: { publishDirectory: path.join(work, 'techdocs') },
+              },
+            },
+            scorecards: { definitions: [path.join(repoRoot, 'scorecards')] },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+    await waitFor(
+      async () =>
+        (
+          await get(
+            '/api/catalog/entities/by-name/template/default/register-existing-repository',
+          )
+        ).status === 200 &&
+        (
+          await get('/api/catalog/entities/by-name/group/default/team-a')
+        ).status === 200,
+      60_000,
+    );
+  });
+
+  afterAll(async () => {
+    await stop?.();
+    const admin = knexFactory({ client: 'pg', connection });
+    const { rows } = await admin.raw(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, ?)',
+      [prefix],
+    );
+    for (const { datname } of rows) {
+      await admin.raw(`DROP DATABASE "${datname}" WITH (FORCE)`);
+    }
+    await admin.destroy();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  const get = (url: string) =>
+    request(server)
+      .get(url)
+      .set('Authorization', mockCredentials.user.header());
+
+  /** Runs a template to its end; returns its status and step log. */
+  async function run(template: string, values: object) {
+    const created = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ templateRef: `template:default/${template}`, values });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    let task: any;
+    await waitFor(async () => {
+      task = (await get(`/api/scaffolder/v2/tasks/${id}`)).body;
+      return ['completed', 'failed', 'cancelled'].includes(task.status);
+    }, 90_000);
+    const events = (await get(`/api/scaffolder/v2/tasks/${id}/events`)).body;
+    const log = events
+      .map((e: any) => e.body?.message)
+      .filter(Boolean)
+      .join('\n');
+    return { status: task.status as string, log, output: task.output };
+  }
+
+  const service = {
+    owner: 'group:default/team-a',
+    system: 'system:default/shop',
+    description: 'Issues refunds for returned orders, for the support team.',
+  };
+
+  it('creates a Node.js service: a git repository with working code and tests, in the catalog with its docs, at silver or better', async () => {
+    const started = Date.now();
+    const { status, log } = await run('node-service', {
+      ...service,
+      name: 'refunds-api',
+    });
+    expect(log).not.toMatch(/error/i);
+    expect(status).toBe('completed');
+
+    const repo = path.join(repositories, 'refunds-api');
+    const commits = await git.log({ fs, dir: repo });
+    expect(commits.map(c => c.commit.message.trim())).toEqual([
+      'Create refunds-api from the Node.js service golden path',
+    ]);
+    const files = (await git.listFiles({ fs, dir: repo })).sort();
+    expect(files).toEqual([
+      '.github/workflows/ci.yml',
+      '.gitignore',
+      'CODEOWNERS',
+      'Dockerfile',
+      'README.md',
+      'catalog-info.yaml',
+      'docs/architecture.md',
+      'docs/index.md',
+      'docs/runbook.md',
+      'mkdocs.yml',
+      'package.json',
+      'src/app.test.ts',
+      'src/app.ts',
+      'src/main.ts',
+    ]);
+    expect(fs.readFileSync(path.join(repo, 'CODEOWNERS'), 'utf8')).toBe(
+      '* @team-a\n',
+    );
+    // its own tests pass, run as its package.json says (`npm test`)
+    const script = JSON.parse(
+      fs.readFileSync(path.join(repo, 'package.json'), 'utf8'),
+    ).scripts.test as string;
+    expect(script).toBe('node --test "src/**/*.test.ts"');
+    const testRun = execFileSync(
+      process.execPath,
+      ['--test', 'src/**/*.test.ts'],
+      { cwd: repo, encoding: 'utf8' },
+    );
+    expect(testRun).toMatch(/pass 3\n/);
+    expect(testRun).toMatch(/fail 0\n/);
+
+    const entity = (
+      await get('/api/catalog/entities/by-name/component/default/refunds-api')
+    ).body;
+    expect(entity.spec).toMatchObject({
+      type: 'service',
+      owner: 'group:default/team-a',
+      system: 'system:default/shop',
+      lifecycle: 'experimental',
+    });
+    expect(entity.metadata.annotations['backstage.io/techdocs-ref']).toBe(
+      'dir:.',
+    );
+    expect(log).toMatch(/Its docs are built/);
+    expect(
+      fs.existsSync(
+        path.join(
+          work,
+          'techdocs/default/component/refunds-api/runbook/index.html',
+        ),
+      ),
+    ).toBe(true);
+
+    const scores = (
+      await get('/api/scorecards/entities/default/component/refunds-api')
+    ).body;
+    const levels = Object.fromEntries(
+      scores.results.map((r: any) => [r.scorecardId, r.levelIndex]),
+    );
+    expect(levels['production-readiness']).toBeGreaterThanOrEqual(1);
+    expect(levels.documentation).toBeGreaterThanOrEqual(1);
+    expect(levels.ownership).toBeGreaterThanOrEqual(1);
+    expect(log).toMatch(/Scorecards: .*Production readiness silver/);
+    // (measured for real in bench/templates; here only a generous bound)
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  it('refuses a name already taken, an unknown owner, and an existing repository, leaving nothing behind', async () => {
+    const taken = await run('node-service', {
+      ...service,
+      name: 'refunds-api',
+    });
+    expect(taken.status).toBe('failed');
+    expect(taken.log).toContain(
+      "The name 'refunds-api' is already taken in the catalog by component:default/refunds-api: choose another",
+    );
+
+    const nobody = await run('node-service', {
+      ...service,
+      name: 'orphan-api',
+      owner: 'group:default/no-such-team',
+    });
+    expect(nobody.status).toBe('failed');
+    expect(nobody.log).toContain(
+      "The owner 'group:default/no-such-team' is not a group in the catalog",
+    );
+    expect(fs.existsSync(path.join(repositories, 'orphan-api'))).toBe(false);
+
+    // a repository of that name exists, though no entity does
+    fs.mkdirSync(path.join(repositories, 'already-here'));
+    const exists = await run('node-service', {
+      ...service,
+      name: 'already-here',
+    });
+    expect(exists.status).toBe('failed');
+    expect(exists.log).toContain("Repository 'already-here' already exists");
+    expect(fs.readdirSync(path.join(repositories, 'already-here'))).toEqual([]);
+    expect(
+      (
+        await get(
+          '/api/catalog/entities/by-name/component/default/already-here',
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      fs.readdirSync(repositories).filter(f => f.startsWith('.creating')),
+    ).toEqual([]);
+  });
+
+  it('creates a React web app and a documentation site', async () => {
+    const web = await run('react-web-app', {
+      ...service,
+      name: 'returns-portal',
+    });
+    expect(web.status).toBe('completed');
+    const webFiles = await git.listFiles({
+      fs,
+      dir: path.join(repositories, 'returns-portal'),
+    });
+    expect(webFiles).toEqual(
+      expect.arrayContaining([
+        'src/App.tsx',
+        'src/App.test.tsx',
+        'vite.config.ts',
+        '.github/workflows/ci.yml',
+        'mkdocs.yml',
+      ]),
+    );
+    expect(
+      (
+        await get(
+          '/api/catalog/entities/by-name/component/default/returns-portal',
+        )
+      ).body.spec.type,
+    ).toBe('website');
+
+    const docs = await run('docs-site', {
+      ...service,
+      name: 'refunds-handbook',
+    });
+    expect(docs.status).toBe('completed');
+    expect(docs.log).toMatch(/Its docs are built/);
+    expect(
+      (
+        await get(
+          '/api/catalog/entities/by-name/component/default/refunds-handbook',
+        )
+      ).body.spec.type,
+    ).toBe('documentation');
+  });
+
+  it('registers an existing repository by committing a catalog-info.yaml to it', async () => {
+    const source = fs.mkdtempSync(path.join(work, 'legacy-'));
+    fs.writeFileSync(path.join(source, 'README.md'), '# Legacy billing\n');
+    await createLocalRepository({
+      root: repositories,
+      name: 'legacy-billing',
+      sourceDir: source,
+      message: 'Long ago',
+      author: { name: 'Someone', email: 'someone@example.com' },
+    });
+    const { status, log } = await run('register-existing-repository', {
+      repository: 'legacy-billing',
+      name: 'legacy-billing',
+      type: 'service',
+      owner: 'group:default/team-a',
+      system: 'system:default/shop',
+      description:
+        'Bills customers monthly; being replaced by the payments service.',
+      hasDocs: false,
+    });
+    expect(log).not.toMatch(/error/i);
+    expect(status).toBe('completed');
+    const commits = await git.log({
+      fs,
+      dir: path.join(repositories, 'legacy-billing'),
+    });
+    expect(commits.map(c => c.commit.message.trim())).toEqual([
+      'Register legacy-billing in the catalog',
+      'Long ago',
+    ]);
+    expect(
+      (
+        await get(
+          '/api/catalog/entities/by-name/component/default/legacy-billing',
+        )
+      ).body.spec.owner,
+    ).toBe('group:default/team-a');
+
+    // a second registration changes nothing
+    const again = await run('register-existing-repository', {
+      repository: 'legacy-billing',
+      name: 'legacy-billing-two',
+      type: 'service',
+      owner: 'group:default/team-a',
+      system: 'system:default/shop',
+      description:
+        'Bills customers monthly; being replaced by the payments service.',
+    });
+    expect(again.status).toBe('failed');
+    expect(again.log).toContain(
+      "Repository 'legacy-billing' already has catalog-info.yaml",
+    );
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
