@@ -28,7 +28,9 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 // golden paths: checks, publishing to local git repositories, readiness
 backend.add(import('@internal/plugin-scaffolder-backend-module-golden-paths'));
-backend.add(import('@internal/plugin-catalog-backend-module-local-repositories'));
+backend.add(
+  import('@internal/plugin-catalog-backend-module-local-repositories'),
+);
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

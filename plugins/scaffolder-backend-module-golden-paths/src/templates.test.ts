@@ -59,6 +59,10 @@ describe('the golden-path templates, end to end', () => {
   const repositories = path.join(work, 'repositories');
   let server: any;
   let stop: () => Promise<void>;
+  const get = (url: string) =>
+    request(server)
+      .get(url)
+      .set('Authorization', mockCredentials.user.header());
 
   beforeAll(async () => {
     fs.writeFileSync(path.join(work, 'org.yaml'), ORG);
@@ -152,10 +156,6 @@ describe('the golden-path templates, end to end', () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  const get = (url: string) =>
-    request(server)
-      .get(url)
-      .set('Authorization', mockCredentials.user.header());
 
   /** Runs a template to its end; returns its status and step log. */
   async function run(template: string, values: object) {
