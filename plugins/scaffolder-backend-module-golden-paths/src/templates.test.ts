@@ -156,7 +156,6 @@ describe('the golden-path templates, end to end', () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-
   /** Runs a template to its end; returns its status and step log. */
   async function run(template: string, values: object) {
     const created = await request(server)

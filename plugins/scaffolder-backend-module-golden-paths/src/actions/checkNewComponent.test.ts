@@ -1,0 +1,84 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createCheckNewComponentAction } from './checkNewComponent';
+
+const action = createCheckNewComponentAction({
+  auth: mockServices.auth(),
+  catalog: catalogServiceMock({
+    entities: [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'team-a', namespace: 'default' },
+        spec: { type: 'team', children: [] },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: 'ann', namespace: 'default' },
+        spec: {},
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'System',
+        metadata: { name: 'shop', namespace: 'default' },
+        spec: { owner: 'team-a' },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'taken', namespace: 'default' },
+        spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+      },
+    ],
+  }),
+});
+
+const run = (input: Record<string, string>) => {
+  const ctx = createMockActionContext({
+    input: { owner: 'team-a', ...input } as any,
+  });
+  return { ctx, done: action.handler(ctx) };
+};
+
+describe('greenroom:catalog:check-new-component', () => {
+  it('outputs the new entity ref, owner and system when all is well', async () => {
+    const { ctx, done } = run({ name: 'refunds-api', system: 'shop' });
+    await done;
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/refunds-api',
+    );
+    expect(ctx.output).toHaveBeenCalledWith('ownerRef', 'group:default/team-a');
+    expect(ctx.output).toHaveBeenCalledWith('ownerName', 'team-a');
+    expect(ctx.output).toHaveBeenCalledWith('systemRef', 'system:default/shop');
+  });
+
+  it.each([
+    [
+      { name: 'Refunds_API' },
+      "Invalid name 'Refunds_API': use lowercase letters, digits and single dashes",
+    ],
+    [{ name: 'a--b' }, "Invalid name 'a--b'"],
+    [{ name: '../etc' }, "Invalid name '../etc'"],
+    [
+      { name: 'taken' },
+      "The name 'taken' is already taken in the catalog by component:default/taken: choose another",
+    ],
+    [
+      { name: 'new-one', owner: 'group:default/nobody' },
+      "The owner 'group:default/nobody' is not a group in the catalog",
+    ],
+    [
+      { name: 'new-one', owner: 'user:default/ann' },
+      "The owner 'user:default/ann' is not a group in the catalog",
+    ],
+    [
+      { name: 'new-one', system: 'nowhere' },
+      "The system 'nowhere' does not exist in the catalog",
+    ],
+  ])('refuses %j, naming the problem', async (input, message) => {
+    await expect(run(input).done).rejects.toThrow(message);
+  });
+});

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import git from 'isomorphic-git';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createPublishLocalAction } from './publishLocal';
+import { createCommitLocalAction } from './commitLocal';
+
+describe('local publishing actions', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-local-'));
+  const repositories = path.join(root, 'repositories');
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  const config = mockServices.rootConfig({
+    data: { greenroom: { publish: { localRepositories: repositories } } },
+  });
+  const events = mockServices.events.mock();
+  const publish = createPublishLocalAction({ config, events });
+  const commit = createCommitLocalAction({ config, events });
+
+  const workspace = (files: Record<string, string>) => {
+    const dir = fs.mkdtempSync(path.join(root, 'workspace-'));
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+    return dir;
+  };
+
+  it('greenroom:publish:local creates a git repository with one commit and announces it', async () => {
+    const ctx = createMockActionContext({
+      input: {
+        name: 'refunds-api',
+        commitMessage: 'Create refunds-api',
+      } as any,
+      workspacePath: workspace({
+        'catalog-info.yaml': 'kind: Component\n',
+        '.github/workflows/ci.yml': 'name: ci\n',
+      }),
+    });
+    await publish.handler(ctx);
+
+    const dir = path.join(repositories, 'refunds-api');
+    expect(ctx.output).toHaveBeenCalledWith('repositoryPath', dir);
+    const [head] = await git.log({ fs, dir });
+    expect(head.commit.message).toBe('Create refunds-api\n');
+    expect((await git.listFiles({ fs, dir })).sort()).toEqual([
+      '.github/workflows/ci.yml',
+      'catalog-info.yaml',
+    ]);
+    expect(events.publish).toHaveBeenCalledWith({
+      topic: 'greenroom.local-repositories',
+      eventPayload: { name: 'refunds-api', dir },
+    });
+  });
+
+  it('greenroom:publish:local refuses an existing repository or a name that is a path, writing nothing', async () => {
+    const before = fs.readdirSync(repositories).sort();
+    await expect(
+      publish.handler(
+        createMockActionContext({
+          input: { name: 'refunds-api' } as any,
+          workspacePath: workspace({ 'x.txt': 'x' }),
+        }),
+      ),
+    ).rejects.toThrow(/^Repository 'refunds-api' already exists at /);
+    for (const name of ['../escape', '/abs', 'UPPER']) {
+      await expect(
+        publish.handler(
+          createMockActionContext({
+            input: { name } as any,
+            workspacePath: workspace({ 'x.txt': 'x' }),
+          }),
+        ),
+      ).rejects.toThrow(`Invalid repository name '${name}'`);
+    }
+    expect(fs.readdirSync(repositories).sort()).toEqual(before);
+    expect(fs.existsSync(path.join(root, 'escape'))).toBe(false);
+  });
+
+  it('greenroom:publish:local-commit adds files in one commit, and never overwrites', async () => {
+    const ctx = createMockActionContext({
+      input: { name: 'refunds-api', commitMessage: 'Add docs' } as any,
+      workspacePath: workspace({ 'docs/index.md': '# Docs\n' }),
+    });
+    await commit.handler(ctx);
+    const dir = path.join(repositories, 'refunds-api');
+    expect(
+      (await git.log({ fs, dir })).map(c => c.commit.message.trim()),
+    ).toEqual(['Add docs', 'Create refunds-api']);
+
+    await expect(
+      commit.handler(
+        createMockActionContext({
+          input: { name: 'refunds-api' } as any,
+          workspacePath: workspace({
+            'catalog-info.yaml': 'other\n',
+            'new.txt': 'x',
+          }),
+        }),
+      ),
+    ).rejects.toThrow(
+      "Repository 'refunds-api' already has catalog-info.yaml: nothing was changed",
+    );
+    expect(fs.existsSync(path.join(dir, 'new.txt'))).toBe(false);
+    await expect(
+      commit.handler(
+        createMockActionContext({
+          input: { name: 'no-such-repo' } as any,
+          workspacePath: workspace({ 'a.txt': 'a' }),
+        }),
+      ),
+    ).rejects.toThrow(
+      `There is no repository 'no-such-repo' in ${repositories}`,
+    );
+  });
+});
