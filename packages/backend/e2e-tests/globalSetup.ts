@@ -21,6 +21,11 @@ export default async function globalSetup() {
     force: true,
   });
 
+  // The template browser test creates repositories here.
+  fs.rmSync(path.join(root, '.data', 'e2e-repositories'), {
+    recursive: true,
+    force: true,
+  });
   // The scorecards browser test edits this entity's file.
   const scorecardsFixture = path.join(root, '.data', 'e2e-scorecards');
   fs.rmSync(scorecardsFixture, { recursive: true, force: true });
