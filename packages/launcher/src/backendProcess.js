@@ -87,7 +87,19 @@ async function startBackend({
     await stop();
     throw error;
   }
-  return { baseUrl, logFile, stop };
+  // kill() ends it at once, as a crash would: no shutdown hooks run.
+  const kill = async () => {
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await exited;
+    }
+    fs.closeSync(out);
+  };
+  return { baseUrl, logFile, stop, kill };
 }
 
 module.exports = { startBackend };

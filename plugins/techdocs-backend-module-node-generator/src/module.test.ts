@@ -11,6 +11,9 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import techdocsPlugin from '@backstage/plugin-techdocs-backend';
 import { techdocsModuleNodeGenerator } from './module';
 
+// Each test starts a backend; two-core CI machines can be slow to.
+jest.setTimeout(30_000);
+
 const made: string[] = [];
 afterAll(() =>
   made.forEach(d => fs.rmSync(d, { recursive: true, force: true })),
