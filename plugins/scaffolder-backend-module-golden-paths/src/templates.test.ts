@@ -35,7 +35,9 @@ if (!connection) {
     'No test Postgres: run the tests through ./greenroom test (scripts/with-test-postgres.js provides one)',
   );
 }
-const prefix = `greenroom_test_gp${process.pid}_`;
+// Dropped before the run rather than after it: the stopped backend's last
+// background queries may still be on their way.
+const prefix = 'greenroom_test_golden_paths_';
 
 const ORG = `
 apiVersion: backstage.io/v1alpha1
@@ -65,6 +67,15 @@ describe('the golden-path templates, end to end', () => {
       .set('Authorization', mockCredentials.user.header());
 
   beforeAll(async () => {
+    const admin = knexFactory({ client: 'pg', connection });
+    const { rows } = await admin.raw(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, ?)',
+      [prefix],
+    );
+    for (const { datname } of rows) {
+      await admin.raw(`DROP DATABASE "${datname}" WITH (FORCE)`);
+    }
+    await admin.destroy();
     fs.writeFileSync(path.join(work, 'org.yaml'), ORG);
     const backend = await startTestBackend({
       features: [
@@ -144,15 +155,6 @@ describe('the golden-path templates, end to end', () => {
 
   afterAll(async () => {
     await stop?.();
-    const admin = knexFactory({ client: 'pg', connection });
-    const { rows } = await admin.raw(
-      'SELECT datname FROM pg_database WHERE starts_with(datname, ?)',
-      [prefix],
-    );
-    for (const { datname } of rows) {
-      await admin.raw(`DROP DATABASE "${datname}" WITH (FORCE)`);
-    }
-    await admin.destroy();
     fs.rmSync(work, { recursive: true, force: true });
   });
 
