@@ -19,7 +19,7 @@ describe('LocalRepositoriesProvider', () => {
     }
     fs.writeFileSync(
       path.join(root, 'billing/catalog-info.yaml'),
-      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: billing\nspec:\n  type: service\n---\napiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: billing-api\n',
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: billing\nspec:\n  type: service\n---\napiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: billing-api\n---\napiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: sneaky\nspec:\n  type: file\n  target: /etc/*\n',
     );
     fs.writeFileSync(
       path.join(root, 'broken/catalog-info.yaml'),
@@ -65,6 +65,12 @@ describe('LocalRepositoriesProvider', () => {
       expect.stringContaining(
         `${path.join(root, 'broken/catalog-info.yaml')} cannot be read:`,
       ),
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      `${path.join(
+        root,
+        'billing/catalog-info.yaml',
+      )}: kind Location is not taken from local repositories`,
     );
   });
 

@@ -12,6 +12,8 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 
+const ALLOWED_KINDS = ['component', 'api', 'resource', 'system'];
+
 /**
  * Gives the catalog the entities in the catalog-info.yaml of every repository
  * in the local repositories folder, so a repository a template created is
@@ -76,12 +78,26 @@ export class LocalRepositoriesProvider implements EntityProvider {
     const file = path.join(this.root, name, 'catalog-info.yaml');
     const location = `file:${file}`;
     try {
+      if (!fs.lstatSync(file).isFile()) {
+        throw new Error('it is not a regular file (links are not followed)');
+      }
       return parseAllDocuments(fs.readFileSync(file, 'utf8'))
         .map(doc => {
           if (doc.errors.length > 0) throw doc.errors[0];
           return doc.toJS() as Entity;
         })
         .filter(e => e && typeof e === 'object' && e.kind && e.metadata)
+        .filter(e => {
+          // Software only: a Location could point the catalog at files
+          // outside the folder, a Group or User could rewrite the org.
+          const allowed = ALLOWED_KINDS.includes(e.kind.toLowerCase());
+          if (!allowed) {
+            this.logger.warn(
+              `${file}: kind ${e.kind} is not taken from local repositories`,
+            );
+          }
+          return allowed;
+        })
         .map(e => ({
           ...e,
           metadata: {

@@ -25,7 +25,26 @@ export async function commitToLocalRepository(options: {
     .filter(f => fs.statSync(path.join(sourceDir, f)).isFile())
     .map(f => f.split(path.sep).join('/'))
     .sort();
-  const existing = files.filter(f => fs.existsSync(path.join(dir, f)));
+  // Nothing may be written through a link, nor land outside the repository.
+  const realDir = fs.realpathSync(dir);
+  for (const f of files) {
+    let parent = path.dirname(path.join(dir, f));
+    while (!fs.existsSync(parent)) parent = path.dirname(parent);
+    const realParent = fs.realpathSync(parent);
+    if (realParent !== realDir && !realParent.startsWith(realDir + path.sep)) {
+      throw new ConflictError(
+        `Repository '${name}': ${f} would be written outside it: nothing was changed`,
+      );
+    }
+  }
+  const existing = files.filter(f => {
+    try {
+      fs.lstatSync(path.join(dir, f));
+      return true; // a file, or a link (even a dangling one)
+    } catch {
+      return false;
+    }
+  });
   if (existing.length > 0) {
     throw new ConflictError(
       `Repository '${name}' already has ${existing.join(
@@ -36,7 +55,11 @@ export async function commitToLocalRepository(options: {
   try {
     for (const file of files) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.copyFileSync(path.join(sourceDir, file), path.join(dir, file));
+      fs.copyFileSync(
+        path.join(sourceDir, file),
+        path.join(dir, file),
+        fs.constants.COPYFILE_EXCL,
+      );
       await git.add({ fs, dir, filepath: file });
     }
     const commitHash = await git.commit({ fs, dir, message, author });

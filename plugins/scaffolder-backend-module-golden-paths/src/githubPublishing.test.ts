@@ -91,7 +91,7 @@ describe('publishing to GitHub, as production does', () => {
         repoUrl,
         description: 'Issues refunds for returned orders.',
         defaultBranch: 'main',
-        repoVisibility: 'internal',
+        repoVisibility: 'private',
       } as any,
       workspacePath,
     });
@@ -104,7 +104,7 @@ describe('publishing to GitHub, as production does', () => {
       expect.objectContaining({
         name: 'refunds-api',
         description: 'Issues refunds for returned orders.',
-        visibility: 'internal',
+        visibility: 'private',
       }),
     ]);
     expect(initRepoAndPush).toHaveBeenCalledWith(

@@ -76,7 +76,11 @@ describe('greenroom:catalog:check-new-component', () => {
     ],
     [
       { name: 'new-one', system: 'nowhere' },
-      "The system 'nowhere' does not exist in the catalog",
+      "The system 'nowhere' is not a system in the catalog",
+    ],
+    [
+      { name: 'new-one', system: 'component:default/taken' },
+      "The system 'component:default/taken' is not a system in the catalog",
     ],
   ])('refuses %j, naming the problem', async (input, message) => {
     await expect(run(input).done).rejects.toThrow(message);

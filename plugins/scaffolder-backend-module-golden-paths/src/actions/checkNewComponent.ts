@@ -74,11 +74,12 @@ export function createCheckNewComponentAction(options: {
       let systemRef: string | undefined;
       if (system) {
         systemRef = refOf(system, 'system', 'system');
-        if (
-          !(await options.catalog.getEntityByRef(systemRef, { credentials }))
-        ) {
+        const systemEntity = await options.catalog.getEntityByRef(systemRef, {
+          credentials,
+        });
+        if (!systemEntity || systemEntity.kind.toLowerCase() !== 'system') {
           throw new InputError(
-            `The system '${system}' does not exist in the catalog`,
+            `The system '${system}' is not a system in the catalog`,
           );
         }
       }

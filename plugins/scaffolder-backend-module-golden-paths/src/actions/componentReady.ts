@@ -89,7 +89,9 @@ export function createComponentReadyAction(options: {
       try {
         const sync = await call('techdocs', `/sync/${path}`, {
           headers: { Accept: 'text/event-stream' },
+          signal: AbortSignal.timeout(60_000),
         });
+        if (!sync.ok) throw new Error(`TechDocs answered HTTP ${sync.status}`);
         const log = await sync.text();
         const error = /event: error\ndata: (.*)/.exec(log)?.[1];
         if (error)

@@ -115,3 +115,53 @@ describe('local publishing actions', () => {
     );
   });
 });
+
+describe('commitToLocalRepository through a link', () => {
+  it('refuses to write through a link out of the repository, changing nothing', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'commit-links-'));
+    const repositories = path.join(root, 'repositories');
+    const outside = path.join(root, 'outside');
+    fs.mkdirSync(outside);
+    const source = path.join(root, 'source');
+    fs.mkdirSync(source);
+    fs.writeFileSync(path.join(source, 'README.md'), '# x\n');
+    const config = mockServices.rootConfig({
+      data: { greenroom: { publish: { localRepositories: repositories } } },
+    });
+    const events = mockServices.events.mock();
+    await createPublishLocalAction({ config, events }).handler(
+      createMockActionContext({
+        input: { name: 'linked' } as any,
+        workspacePath: source,
+      }),
+    );
+    const repo = path.join(repositories, 'linked');
+    fs.symlinkSync(outside, path.join(repo, 'docs'));
+    fs.symlinkSync(
+      path.join(outside, 'gone.txt'),
+      path.join(repo, 'dangling.txt'),
+    );
+
+    const write = (files: Record<string, string>) => {
+      const dir = fs.mkdtempSync(path.join(root, 'ws-'));
+      for (const [f, t] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f), t);
+      }
+      return createCommitLocalAction({ config, events }).handler(
+        createMockActionContext({
+          input: { name: 'linked' } as any,
+          workspacePath: dir,
+        }),
+      );
+    };
+    await expect(write({ 'docs/index.md': 'x' })).rejects.toThrow(
+      "Repository 'linked': docs/index.md would be written outside it: nothing was changed",
+    );
+    await expect(write({ 'dangling.txt': 'x' })).rejects.toThrow(
+      "Repository 'linked' already has dangling.txt: nothing was changed",
+    );
+    expect(fs.readdirSync(outside)).toEqual([]);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+});

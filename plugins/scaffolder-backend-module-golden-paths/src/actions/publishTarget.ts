@@ -39,6 +39,13 @@ export function createPublishTargetAction(options: { config: Config }) {
       },
       output: {
         target: z => z.enum(['local', 'github']),
+        codeownersPrefix: z =>
+          z
+            .string()
+            .describe(
+              "What goes before a team's name in CODEOWNERS: '' locally, '<org>/' on GitHub",
+            ),
+        githubOrganization: z => z.string().optional(),
         portalUrl: z =>
           z
             .string()
@@ -60,6 +67,7 @@ export function createPublishTargetAction(options: { config: Config }) {
       }
       ctx.output('target', target);
       ctx.output('portalUrl', options.config.getString('app.baseUrl'));
+      ctx.output('codeownersPrefix', '');
       if (target === 'github') {
         const organization = options.config.getOptionalString(
           'greenroom.publish.githubOrganization',
@@ -69,6 +77,8 @@ export function createPublishTargetAction(options: { config: Config }) {
             'greenroom.publish.githubOrganization is not set: it names the GitHub organization new repositories go to',
           );
         }
+        ctx.output('githubOrganization', organization);
+        ctx.output('codeownersPrefix', `${organization}/`);
         ctx.output(
           'repoUrl',
           `github.com?owner=${encodeURIComponent(
