@@ -16,10 +16,7 @@ test('a developer creates a Node.js service from its template and it lands ready
 
   await page.getByRole('textbox', { name: 'Name' }).fill('e2e-refunds-api');
   await page.getByRole('textbox', { name: 'Owner' }).click();
-  await page
-    .getByRole('option', { name: /team-payments|Payments Team/ })
-    .first()
-    .click();
+  await page.getByRole('option', { name: 'Storefront Team' }).first().click();
   await page.getByRole('textbox', { name: 'System' }).click();
   await page
     .getByRole('option', { name: /payments/i })

@@ -89,8 +89,8 @@ test('fixing the entity in its YAML flips the check to pass after a catalog refr
     fs
       .readFileSync(entityFile, 'utf8')
       .replace(
-        '  owner: team-payments\n',
-        '  owner: team-payments\n  system: payments\n',
+        '  owner: team-storefront\n',
+        '  owner: team-storefront\n  system: storefront\n',
       ),
   );
 
