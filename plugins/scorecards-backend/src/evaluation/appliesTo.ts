@@ -5,36 +5,30 @@ import {
 } from '@backstage/catalog-model';
 import { ScorecardFilter } from '@internal/plugin-scorecards-common';
 
-/** The entity's owner as a full entity ref, if it has one. */
-export function ownerRef(entity: Entity): string | undefined {
-  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-  if (typeof owner !== 'string' || !owner) return undefined;
+/** A reference as a full entity ref, or undefined when it is not one. */
+function fullRef(
+  ref: unknown,
+  defaultKind: string,
+  defaultNamespace = 'default',
+): string | undefined {
+  if (typeof ref !== 'string' || !ref) return undefined;
   try {
     return stringifyEntityRef(
-      parseEntityRef(owner, {
-        defaultKind: 'group',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
+      parseEntityRef(ref, { defaultKind, defaultNamespace }),
     );
   } catch {
     return undefined;
   }
 }
 
+/** The entity's owner as a full entity ref, if it has one. */
+export function ownerRef(entity: Entity): string | undefined {
+  return fullRef(entity.spec?.owner, 'group', entity.metadata.namespace);
+}
+
 /** The entity's system as a full entity ref, if it has one. */
 export function systemRef(entity: Entity): string | undefined {
-  const system = (entity.spec as { system?: unknown } | undefined)?.system;
-  if (typeof system !== 'string' || !system) return undefined;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(system, {
-        defaultKind: 'system',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return undefined;
-  }
+  return fullRef(entity.spec?.system, 'system', entity.metadata.namespace);
 }
 
 const lower = (xs?: string[]) => xs?.map(x => x.toLocaleLowerCase('en-US'));
@@ -47,30 +41,14 @@ export function appliesTo(filter: ScorecardFilter, entity: Entity): boolean {
     (typeof value === 'string' &&
       lower(allowed)!.includes(value.toLocaleLowerCase('en-US')));
   const tags = entity.metadata.tags ?? [];
+  const owner = ownerRef(entity);
   return (
     is(filter.kind, entity.kind) &&
     is(filter.type, spec.type) &&
     is(filter.lifecycle, spec.lifecycle) &&
-    (!filter.tags ||
-      tags.some(t =>
-        lower(filter.tags)!.includes(t.toLocaleLowerCase('en-US')),
-      )) &&
+    (!filter.tags || tags.some(t => is(filter.tags, t))) &&
     (!filter.owner ||
-      filter.owner.some(o => {
-        const own = ownerRef(entity);
-        if (!own) return false;
-        try {
-          return (
-            stringifyEntityRef(
-              parseEntityRef(o, {
-                defaultKind: 'group',
-                defaultNamespace: 'default',
-              }),
-            ) === own
-          );
-        } catch {
-          return false;
-        }
-      }))
+      (owner !== undefined &&
+        filter.owner.some(o => fullRef(o, 'group') === owner)))
   );
 }
