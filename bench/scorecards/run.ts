@@ -12,6 +12,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { provideTestPostgres, dropDatabases } from '@internal/launcher';
 import { ScorecardsStore } from '@internal/plugin-scorecards-backend/src/database/ScorecardsStore';
 import { ScorecardDefinitions } from '@internal/plugin-scorecards-backend/src/definitions/ScorecardDefinitions';
+import { knownFacts } from '@internal/plugin-scorecards-backend/src/definitions/knownFacts';
 import { Evaluator } from '@internal/plugin-scorecards-backend/src/evaluation/Evaluator';
 import { CatalogFactProvider } from '@internal/plugin-scorecards-backend/src/providers/CatalogFactProvider';
 import { ScorecardRunner } from '@internal/plugin-scorecards-backend/src/runs/ScorecardRunner';
@@ -141,9 +142,7 @@ async function main() {
   const provider = new CatalogFactProvider(catalog, auth);
   const definitions = new ScorecardDefinitions({
     paths: [dir],
-    facts: new Map(
-      Object.entries(provider.facts).map(([k, v]) => [`catalog.${k}`, v]),
-    ),
+    facts: knownFacts([provider]),
     logger,
   });
   definitions.load();

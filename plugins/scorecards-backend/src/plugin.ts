@@ -7,11 +7,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { scorecardsPermissions } from '@internal/plugin-scorecards-common';
 import {
-  FactDefinition,
   FactProvider,
   scorecardsFactProvidersExtensionPoint,
 } from '@internal/plugin-scorecards-node';
 import { ScorecardsStore } from './database/ScorecardsStore';
+import { knownFacts } from './definitions/knownFacts';
 import { ScorecardDefinitions } from './definitions/ScorecardDefinitions';
 import { Evaluator } from './evaluation/Evaluator';
 import { CatalogFactProvider } from './providers/CatalogFactProvider';
@@ -66,12 +66,6 @@ export const scorecardsPlugin = createBackendPlugin({
           new DocsFactProvider(deps),
           ...added,
         ];
-        const facts = new Map<string, FactDefinition>();
-        for (const provider of providers) {
-          for (const [name, definition] of Object.entries(provider.facts)) {
-            facts.set(`${provider.id}.${name}`, definition);
-          }
-        }
 
         // After a definitions change: a run already going may have read the
         // old ones, so keep asking until a new run starts.
@@ -90,7 +84,7 @@ export const scorecardsPlugin = createBackendPlugin({
 
         const definitions = new ScorecardDefinitions({
           paths: config.getOptionalStringArray('scorecards.definitions') ?? [],
-          facts,
+          facts: knownFacts(providers),
           logger,
           onChange: () => {
             scheduler

@@ -1,20 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FactDefinition } from '@internal/plugin-scorecards-node';
+import { knownFacts } from './knownFacts';
 import { parseScorecardFile } from './parseScorecardFile';
 import { CatalogFactProvider } from '../providers/CatalogFactProvider';
 import { RepositoryFactProvider } from '../providers/RepositoryFactProvider';
 import { DocsFactProvider } from '../providers/DocsFactProvider';
 
-const builtInFacts = new Map<string, FactDefinition>(
-  [
-    new CatalogFactProvider({} as any, {} as any),
-    new RepositoryFactProvider({} as any),
-    new DocsFactProvider({} as any),
-  ].flatMap(p =>
-    Object.entries(p.facts).map(([name, def]) => [`${p.id}.${name}`, def]),
-  ),
-);
+const builtInFacts = knownFacts([
+  new CatalogFactProvider({} as any, {} as any),
+  new RepositoryFactProvider({} as any),
+  new DocsFactProvider({} as any),
+]);
 
 const card = (checks: string, extra = '') => `
 id: sample
