@@ -10,7 +10,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -20,25 +19,10 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { scorecardsPlugin } from './plugin';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-  ],
-  disableDocker: true,
-});
-const [[databaseId]] = databases.eachSupportedId().length
-  ? databases.eachSupportedId()
-  : [[undefined]];
-if (!databaseId) {
-  throw new Error(
-    'No test Postgres: run the tests through ./greenroom test (scripts/with-test-postgres.js provides one)',
-  );
-}
+const databases = createTestDatabases();
+const [[databaseId]] = databases.eachSupportedId();
 
 const SCORECARD = `
 id: ready

@@ -6,32 +6,15 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { scorecardsFactProvidersExtensionPoint } from '@internal/plugin-scorecards-node';
 import { scorecardsPlugin } from './plugin';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-  ],
-  disableDocker: true,
-});
-if (databases.eachSupportedId().length === 0) {
-  throw new Error(
-    'No test Postgres: run the tests through ./greenroom test (scripts/with-test-postgres.js provides one)',
-  );
-}
+const databases = createTestDatabases();
 
 jest.setTimeout(60_000);
 

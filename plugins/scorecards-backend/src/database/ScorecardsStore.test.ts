@@ -1,23 +1,9 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ScorecardsStore } from './ScorecardsStore';
 import { Evaluation } from '../evaluation/Evaluator';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-  ],
-  disableDocker: true,
-});
-if (databases.eachSupportedId().length === 0) {
-  throw new Error(
-    'No test Postgres: run the tests through ./greenroom test (scripts/with-test-postgres.js provides one)',
-  );
-}
+const databases = createTestDatabases();
 
 const evaluation = (
   entityRef: string,

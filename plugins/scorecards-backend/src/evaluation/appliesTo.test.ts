@@ -17,9 +17,7 @@ describe('appliesTo', () => {
   it('resolves owner and system refs in the entity namespace', () => {
     expect(ownerRef(entity)).toBe('group:shop/team-a');
     expect(systemRef(entity)).toBe('system:shop/cart');
-    expect(
-      ownerRef({ ...entity, spec: { owner: 42 } }),
-    ).toBeUndefined();
+    expect(ownerRef({ ...entity, spec: { owner: 42 } })).toBeUndefined();
   });
 
   it('matches every listed field, kinds, types and tags without regard to case', () => {
