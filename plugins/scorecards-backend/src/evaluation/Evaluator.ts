@@ -6,6 +6,7 @@ import { EntityFacts, FactProvider } from '@internal/plugin-scorecards-node';
 import jsonLogic from 'json-logic-js';
 import { describeCondition } from '../definitions/conditions';
 import { LoadedScorecard } from '../definitions/types';
+import { withTimeout } from '../lib/async';
 import { appliesTo, ownerRef, systemRef } from './appliesTo';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -150,28 +151,19 @@ export class Evaluator {
     entities: Entity[],
   ): Promise<Map<string, EntityFacts>> {
     const timeoutMs = provider.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new Error(`timed out after ${timeoutMs} ms`));
-      }, timeoutMs);
-    });
     let result: Map<string, EntityFacts>;
     try {
-      result = await Promise.race([
-        provider.getFacts(entities, { signal: controller.signal }),
-        timeout,
-      ]);
+      result = await withTimeout(
+        signal => provider.getFacts(entities, { signal }),
+        timeoutMs,
+        `timed out after ${timeoutMs} ms`,
+      );
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       this.logger.warn(
         `Scorecards: fact provider '${provider.id}' failed for ${entities.length} entities: ${error.message}`,
       );
       result = new Map(entities.map(en => [stringifyEntityRef(en), error]));
-    } finally {
-      clearTimeout(timer);
     }
     for (const entity of entities) {
       const ref = stringifyEntityRef(entity);

@@ -1,5 +1,6 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { forEachInParallel } from '../lib/async';
 import {
   EntityFacts,
   FactDefinition,
@@ -48,50 +49,46 @@ export class DocsFactProvider implements FactProvider {
     const result = new Map<string, EntityFacts>();
     const notBuilt = { built: false, pageCount: 0, ageDays: -1 };
 
-    const queue = [...entities];
-    const worker = async () => {
-      for (let entity = queue.shift(); entity; entity = queue.shift()) {
-        const ref = stringifyEntityRef(entity);
-        if (!entity.metadata.annotations?.['backstage.io/techdocs-ref']) {
-          result.set(ref, notBuilt);
-          continue;
-        }
-        const name = [
-          entity.metadata.namespace ?? 'default',
-          entity.kind,
-          entity.metadata.name,
-        ]
-          .map(encodeURIComponent)
-          .join('/');
-        try {
-          const res = await fetch(`${baseUrl}/metadata/techdocs/${name}`, {
-            headers: { Authorization: `Bearer ${token}` },
-            signal: options.signal,
-          });
-          if (res.status === 404) {
-            result.set(ref, notBuilt);
-            continue;
-          }
-          if (!res.ok) throw new Error(`TechDocs answered HTTP ${res.status}`);
-          const metadata = (await res.json()) as {
-            build_timestamp?: number;
-            files?: string[];
-          };
-          result.set(ref, {
-            built: true,
-            pageCount: (metadata.files ?? []).filter(
-              f => f === 'index.html' || f.endsWith('/index.html'),
-            ).length,
-            ageDays: metadata.build_timestamp
-              ? Math.floor((Date.now() - metadata.build_timestamp) / 86_400_000)
-              : 0,
-          });
-        } catch (e) {
-          result.set(ref, e instanceof Error ? e : new Error(String(e)));
-        }
+    await forEachInParallel(entities, PARALLEL, async entity => {
+      const ref = stringifyEntityRef(entity);
+      if (!entity.metadata.annotations?.['backstage.io/techdocs-ref']) {
+        result.set(ref, notBuilt);
+        return;
       }
-    };
-    await Promise.all(Array.from({ length: PARALLEL }, worker));
+      const name = [
+        entity.metadata.namespace ?? 'default',
+        entity.kind,
+        entity.metadata.name,
+      ]
+        .map(encodeURIComponent)
+        .join('/');
+      try {
+        const res = await fetch(`${baseUrl}/metadata/techdocs/${name}`, {
+          headers: { Authorization: `Bearer ${token}` },
+          signal: options.signal,
+        });
+        if (res.status === 404) {
+          result.set(ref, notBuilt);
+          return;
+        }
+        if (!res.ok) throw new Error(`TechDocs answered HTTP ${res.status}`);
+        const metadata = (await res.json()) as {
+          build_timestamp?: number;
+          files?: string[];
+        };
+        result.set(ref, {
+          built: true,
+          pageCount: (metadata.files ?? []).filter(
+            f => f === 'index.html' || f.endsWith('/index.html'),
+          ).length,
+          ageDays: metadata.build_timestamp
+            ? Math.floor((Date.now() - metadata.build_timestamp) / 86_400_000)
+            : 0,
+        });
+      } catch (e) {
+        result.set(ref, e instanceof Error ? e : new Error(String(e)));
+      }
+    });
     return result;
   }
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { forEachInParallel, withTimeout } from '../lib/async';
 import {
   EntityFacts,
   FactDefinition,
@@ -56,39 +57,21 @@ export class RepositoryFactProvider implements FactProvider {
     options: { signal: AbortSignal },
   ): Promise<Map<string, EntityFacts>> {
     const result = new Map<string, EntityFacts>();
-    const queue = [...entities];
-    const worker = async () => {
-      for (let entity = queue.shift(); entity; entity = queue.shift()) {
-        if (options.signal.aborted) return;
-        const ref = stringifyEntityRef(entity);
-        const controller = new AbortController();
-        const abort = () => controller.abort();
-        options.signal.addEventListener('abort', abort);
-        let timer: NodeJS.Timeout | undefined;
-        try {
-          const files = await Promise.race([
-            this.listFiles(entity, controller.signal),
-            new Promise<never>((_, reject) => {
-              timer = setTimeout(() => {
-                controller.abort();
-                reject(
-                  new Error(
-                    `reading its source took over ${ENTITY_TIMEOUT_MS} ms`,
-                  ),
-                );
-              }, ENTITY_TIMEOUT_MS);
-            }),
-          ]);
-          result.set(ref, factsOf(files));
-        } catch (e) {
-          result.set(ref, e instanceof Error ? e : new Error(String(e)));
-        } finally {
-          clearTimeout(timer);
-          options.signal.removeEventListener('abort', abort);
-        }
+    await forEachInParallel(entities, PARALLEL, async entity => {
+      if (options.signal.aborted) return;
+      const ref = stringifyEntityRef(entity);
+      try {
+        const files = await withTimeout(
+          signal => this.listFiles(entity, signal),
+          ENTITY_TIMEOUT_MS,
+          `reading its source took over ${ENTITY_TIMEOUT_MS} ms`,
+          options.signal,
+        );
+        result.set(ref, factsOf(files));
+      } catch (e) {
+        result.set(ref, e instanceof Error ? e : new Error(String(e)));
       }
-    };
-    await Promise.all(Array.from({ length: PARALLEL }, worker));
+    });
     return result;
   }
 
