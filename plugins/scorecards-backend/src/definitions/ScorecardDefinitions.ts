@@ -48,7 +48,7 @@ export class ScorecardDefinitions {
   /** Reads every file; returns whether what is loaded changed. */
   load(): boolean {
     const { logger } = this.options;
-    const before = JSON.stringify(this.list());
+    const before = this.signature();
     const errors: ScorecardDefinitionError[] = [];
     const next = new Map<string, LoadedScorecard>();
     const ids = new Map<string, string>();
@@ -106,7 +106,14 @@ export class ScorecardDefinitions {
         ', ',
       )})${errors.length ? `, ${errors.length} problems` : ''}`,
     );
-    return JSON.stringify(this.list()) !== before;
+    return this.signature() !== before;
+  }
+
+  /** Which definitions are loaded, from which files (the hash covers the content). */
+  private signature(): string {
+    return this.list()
+      .map(s => `${s.file}#${s.hash}`)
+      .join('\n');
   }
 
   /** Reloads on changes to the configured files and folders. */
