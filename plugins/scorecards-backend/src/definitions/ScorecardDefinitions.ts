@@ -182,7 +182,7 @@ export class ScorecardDefinitions {
 }
 
 /** One line naming the file, the scorecard and the check. */
-export function formatError(e: ScorecardDefinitionError): string {
+function formatError(e: ScorecardDefinitionError): string {
   return [
     e.file,
     e.scorecard && `scorecard '${e.scorecard}'`,

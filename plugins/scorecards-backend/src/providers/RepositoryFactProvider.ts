@@ -98,7 +98,7 @@ export class RepositoryFactProvider implements FactProvider {
 }
 
 /** Where an entity's source is: a folder on disk, or a URL. */
-export function sourceOf(
+function sourceOf(
   entity: Entity,
 ): { type: 'file' | 'url'; target: string } | undefined {
   const annotations = entity.metadata.annotations ?? {};
