@@ -1,9 +1,13 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  const originalEnv = process.env;
+
+  beforeEach(() => {
+    // The app reads its config from APP_CONFIG, as the built app does.
     process.env = {
+      ...originalEnv,
       NODE_ENV: 'test',
       APP_CONFIG: [
         {
@@ -18,11 +22,19 @@ describe('App', () => {
         },
       ] as any,
     };
+  });
 
-    const rendered = render(App.createRoot());
+  afterEach(() => {
+    process.env = originalEnv;
+  });
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+  it('starts at the Greenroom sign-in page, with guest sign-in by default', async () => {
+    render(App.createRoot());
+
+    expect(
+      await screen.findByRole('heading', { name: 'Welcome to Greenroom' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Enter' })).toBeInTheDocument();
+    expect(screen.queryByText('Sign in using GitHub')).not.toBeInTheDocument();
   });
 });
