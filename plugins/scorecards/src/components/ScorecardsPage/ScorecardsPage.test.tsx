@@ -8,6 +8,7 @@ import {
   mockScorecardsApi,
   productionReadiness,
 } from '../../testUtils/fixtures';
+import { rowCells, tableRows } from '../../testUtils/tableRows';
 import { ScorecardsPage } from './ScorecardsPage';
 
 const security: Scorecard = {
@@ -144,24 +145,68 @@ describe('ScorecardsPage', () => {
       'Gold: 1 (25%)',
     ]);
 
-    // Leaderboard rows, best first, with team, counts and pass rate.
-    const payments = (await screen.findByText('Payments Team')).closest('tr')!;
-    expect(payments).toHaveTextContent('1');
-    expect(payments).toHaveTextContent('67%');
-    const fulfillment = screen.getByText('Fulfillment Team').closest('tr')!;
-    expect(fulfillment).toHaveTextContent('25%');
+    // Leaderboard rows, best first, with rank, team, counts per level and pass rate.
+    const payments = await screen.findByRole('link', { name: 'Payments Team' });
+    expect(rowCells(payments)).toEqual({
+      Rank: '1',
+      Team: 'Payments Team',
+      Entities: '3',
+      'No level': '0',
+      Bronze: '2',
+      Silver: '0',
+      Gold: '1',
+      'Pass rate': '67%',
+    });
+    const fulfillment = screen.getByRole('link', { name: 'Fulfillment Team' });
+    expect(rowCells(fulfillment)).toEqual({
+      Rank: '2',
+      Team: 'Fulfillment Team',
+      Entities: '1',
+      'No level': '1',
+      Bronze: '0',
+      Silver: '0',
+      Gold: '0',
+      'Pass rate': '25%',
+    });
+    expect(payments).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-payments',
+    );
     expect(
       payments.compareDocumentPosition(fulfillment) &
         Node.DOCUMENT_POSITION_FOLLOWING,
     ).toBeTruthy();
 
-    // Checks with their counts; each check links to its drill-down.
-    const docs = screen.getByRole('link', { name: 'Has TechDocs' });
-    expect(docs).toHaveAttribute(
+    // Checks, lowest level first, with their counts; each links to its drill-down.
+    expect(
+      tableRows(screen.getByRole('link', { name: 'Has TechDocs' })),
+    ).toEqual([
+      {
+        Check: 'Has an owner',
+        Level: 'Bronze',
+        Pass: '3',
+        Fail: '1',
+        Error: '0',
+      },
+      {
+        Check: 'Has TechDocs',
+        Level: 'Silver',
+        Pass: '1',
+        Fail: '2',
+        Error: '1',
+      },
+      {
+        Check: 'Has a runbook',
+        Level: 'Gold',
+        Pass: '1',
+        Fail: '3',
+        Error: '0',
+      },
+    ]);
+    expect(screen.getByRole('link', { name: 'Has TechDocs' })).toHaveAttribute(
       'href',
       '/scorecards?scorecard=production-readiness&check=has-docs',
     );
-    expect(docs.closest('tr')).toHaveTextContent('Silver');
     expect(api.getHistory).toHaveBeenCalledWith('production-readiness', {
       days: 90,
     });
