@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   EntityProvider,
@@ -47,17 +47,28 @@ describe('EntityScorecardsCard', () => {
       { apis: [[scorecardsApiRef, api]], mountedRoutes },
     );
 
-    const link = await screen.findByRole('link', {
+    const production = await screen.findByRole('link', {
       name: 'Production readiness',
     });
-    expect(link).toHaveAttribute(
+    expect(production).toHaveAttribute(
       'href',
       '/catalog/default/component/payments-service/scorecards',
     );
-    expect(screen.getByText('Bronze')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Security' })).toBeInTheDocument();
-    expect(screen.getByText('No level yet')).toBeInTheDocument();
-    expect(screen.getByText('0 of 3 checks pass')).toBeInTheDocument();
+    // Each scorecard's level and count sit in its own list item.
+    const productionItem = production.closest('li')!;
+    expect(within(productionItem).getByText('Bronze')).toBeInTheDocument();
+    expect(
+      within(productionItem).getByText('1 of 3 checks pass'),
+    ).toBeInTheDocument();
+
+    const security = screen.getByRole('link', { name: 'Security' });
+    const securityItem = security.closest('li')!;
+    expect(securityItem).not.toBe(productionItem);
+    expect(within(securityItem).getByText('No level yet')).toBeInTheDocument();
+    expect(
+      within(securityItem).getByText('0 of 3 checks pass'),
+    ).toBeInTheDocument();
+    expect(within(securityItem).queryByText('Bronze')).not.toBeInTheDocument();
   });
 
   it('says so when no scorecard applies', async () => {
