@@ -1,26 +1,180 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import request from 'supertest';
 import {
   createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { scorecardsFactProvidersExtensionPoint } from '@internal/plugin-scorecards-node';
+import { Knex } from 'knex';
 import { scorecardsPlugin } from './plugin';
 import { createTestDatabases } from './__testUtils__/testDatabases';
+import {
+  countingScheduler,
+  SchedulerCounts,
+} from './__testUtils__/countingScheduler';
 
 const databases = createTestDatabases();
 
 jest.setTimeout(60_000);
 
+const FULL_RUN = 'scorecards-evaluate-all';
+const CHANGES = 'scorecards-evaluate-changes';
+const ENTITY_REFS = [
+  'component:default/one',
+  'component:default/three',
+  'component:default/two',
+];
+
+/** One backend instance, with what its own scheduler and fact provider saw. */
+interface Instance {
+  backend: Awaited<ReturnType<typeof startTestBackend>>;
+  counts: SchedulerCounts;
+  /** The entities this instance's fact provider was asked about. */
+  asked: string[];
+}
+
+/** A task as the scheduler's own endpoint on one instance reports it. */
+interface TaskReport {
+  taskId: string;
+  taskState: {
+    status: 'idle' | 'running';
+    startsAt?: string;
+    lastRunEndedAt?: string;
+  } | null;
+  workerState: { status: 'initial-wait' | 'idle' | 'running' } | null;
+}
+
+async function startInstance(knex: Knex, definitionsDir: string) {
+  const counts: SchedulerCounts = {
+    scheduled: [],
+    started: new Map(),
+    finished: new Map(),
+  };
+  const asked: string[] = [];
+  // A fact provider added through the extension point, recording the
+  // entities this instance evaluates.
+  const recordingFacts = createBackendModule({
+    pluginId: 'scorecards',
+    moduleId: 'recording-facts',
+    register(reg) {
+      reg.registerInit({
+        deps: { facts: scorecardsFactProvidersExtensionPoint },
+        async init({ facts }) {
+          facts.addFactProvider({
+            id: 'count',
+            facts: { seen: { type: 'boolean', description: 'Always true' } },
+            async getFacts(entities) {
+              asked.push(...entities.map(e => stringifyEntityRef(e)));
+              return new Map(
+                entities.map(e => [stringifyEntityRef(e), { seen: true }]),
+              );
+            },
+          });
+        },
+      });
+    },
+  });
+
+  const backend = await startTestBackend({
+    features: [
+      scorecardsPlugin,
+      recordingFacts,
+      countingScheduler(counts),
+      mockServices.database.factory({ knex }),
+      catalogServiceMock.factory({
+        entities: ['one', 'two', 'three'].map(name => ({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name, namespace: 'default', etag: name },
+          spec: { type: 'service', owner: 'team-a' },
+        })),
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          scorecards: {
+            definitions: [definitionsDir],
+            schedule: {
+              frequency: { minutes: 30 },
+              timeout: { minutes: 1 },
+              initialDelay: { seconds: 1 },
+            },
+          },
+        },
+      }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ send: jest.fn() }),
+      }),
+    ],
+  });
+  return { backend, counts, asked };
+}
+
+/** The scorecards tasks as this instance's scheduler reports them. */
+async function tasksOf(instance: Instance): Promise<Map<string, TaskReport>> {
+  const res = await request(instance.backend.server)
+    .get('/api/scorecards/.backstage/scheduler/v1/tasks')
+    .set('Authorization', mockCredentials.service.header());
+  if (res.status !== 200) {
+    throw new Error(`scheduler tasks: HTTP ${res.status} ${res.text}`);
+  }
+  return new Map(
+    (res.body.tasks as TaskReport[]).map(task => [task.taskId, task]),
+  );
+}
+
+/**
+ * Whether, as this instance sees it, the full run is over and not due for
+ * a long while, this instance's worker is past its initial delay and idle,
+ * and a change scan has finished after the full run.
+ */
+async function settled(instance: Instance): Promise<boolean> {
+  const tasks = await tasksOf(instance);
+  const full = tasks.get(FULL_RUN);
+  const changes = tasks.get(CHANGES);
+  const fullEnded = full?.taskState?.lastRunEndedAt;
+  const changesEnded = changes?.taskState?.lastRunEndedAt;
+  return Boolean(
+    full?.workerState?.status === 'idle' &&
+      full.taskState?.status === 'idle' &&
+      fullEnded &&
+      Date.parse(full.taskState.startsAt ?? '') > Date.now() + 10 * 60_000 &&
+      changesEnded &&
+      Date.parse(changesEnded) > Date.parse(fullEnded),
+  );
+}
+
+async function waitUntil(
+  condition: () => Promise<boolean>,
+  timeoutMs: number,
+  describe: () => string,
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeoutMs} ms: ${describe()}`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+}
+
 describe('the evaluation schedule', () => {
-  it('runs once across two backend instances sharing a database', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecards-schedule-'));
+  let dir: string;
+  let instances: Instance[] = [];
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecards-schedule-'));
     fs.writeFileSync(
       path.join(dir, 'counted.yaml'),
       `id: counted
@@ -34,93 +188,52 @@ levels:
         condition: { '==': [{ var: count.seen }, true] }
 `,
     );
-    // A fact provider added through the extension point, counting the
-    // entities it is asked about.
-    const asked: string[] = [];
-    const countingFacts = createBackendModule({
-      pluginId: 'scorecards',
-      moduleId: 'counting-facts',
-      register(reg) {
-        reg.registerInit({
-          deps: { facts: scorecardsFactProvidersExtensionPoint },
-          async init({ facts }) {
-            facts.addFactProvider({
-              id: 'count',
-              facts: { seen: { type: 'boolean', description: 'Always true' } },
-              async getFacts(entities) {
-                asked.push(...entities.map(e => stringifyEntityRef(e)));
-                return new Map(
-                  entities.map(e => [stringifyEntityRef(e), { seen: true }]),
-                );
-              },
-            });
-          },
-        });
-      },
-    });
+  });
 
-    const knex = await databases.init(databases.eachSupportedId()[0][0]);
-    const instance = () =>
-      startTestBackend({
-        features: [
-          scorecardsPlugin,
-          countingFacts,
-          schedulerServiceFactory,
-          mockServices.database.factory({ knex }),
-          catalogServiceMock.factory({
-            entities: ['one', 'two', 'three'].map(name => ({
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: { name, namespace: 'default', etag: name },
-              spec: { type: 'service', owner: 'team-a' },
-            })),
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              scorecards: {
-                definitions: [dir],
-                schedule: {
-                  frequency: { minutes: 30 },
-                  timeout: { minutes: 1 },
-                  initialDelay: { seconds: 1 },
-                },
-              },
-            },
-          }),
-          createServiceFactory({
-            service: notificationService,
-            deps: {},
-            factory: () => ({ send: jest.fn() }),
-          }),
-        ],
-      });
-    const backends = [await instance(), await instance()];
-
-    // The first run (the full one, or the change scan if it comes first)
-    // evaluates each entity once; the other instance does not repeat it, and
-    // later change scans find nothing changed.
-    await waitFor(() => asked.length >= 3, 30_000);
-    await new Promise(r => setTimeout(r, 8_000));
-    expect(asked.sort()).toEqual([
-      'component:default/one',
-      'component:default/three',
-      'component:default/two',
-    ]);
-    const runs = await knex('backstage_backend_tasks__tasks').select('id');
-    expect(runs.map(r => r.id).sort()).toEqual([
-      'scorecards-evaluate-all',
-      'scorecards-evaluate-changes',
-    ]);
-
-    await Promise.all(backends.map(b => b.stop()));
+  afterAll(async () => {
+    await Promise.all(instances.map(i => i.backend.stop()));
     fs.rmSync(dir, { recursive: true, force: true });
   });
-});
 
-async function waitFor(condition: () => boolean, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise(r => setTimeout(r, 200));
-  }
-}
+  it('runs the full evaluation once across two backend instances sharing a database', async () => {
+    const knex = await databases.init(databases.eachSupportedId()[0][0]);
+    instances = [
+      await startInstance(knex, dir),
+      await startInstance(knex, dir),
+    ];
+    const report = () =>
+      JSON.stringify(
+        instances.map(i => ({
+          started: Object.fromEntries(i.counts.started),
+          finished: Object.fromEntries(i.counts.finished),
+          asked: i.asked,
+        })),
+      );
+
+    // Wait until both instances say the full run is done and not due again
+    // soon, and a change scan has come after it.
+    await waitUntil(
+      async () => (await Promise.all(instances.map(settled))).every(Boolean),
+      30_000,
+      () => `the schedule did not settle; per instance: ${report()}`,
+    );
+
+    // Both instances took part: each scheduled both tasks.
+    for (const { counts } of instances) {
+      expect([...counts.scheduled].sort()).toEqual([FULL_RUN, CHANGES].sort());
+    }
+    // One instance ran the full evaluation, once; the other never did.
+    expect(
+      instances.map(i => i.counts.started.get(FULL_RUN) ?? 0).sort(),
+    ).toEqual([0, 1]);
+    const ran = instances.find(i => i.counts.started.get(FULL_RUN) === 1)!;
+    const other = instances.find(i => i !== ran)!;
+    expect(ran.counts.finished.get(FULL_RUN)).toBe(1);
+    // It evaluated each entity once, and the change scans that followed (on
+    // either instance) found nothing changed to evaluate again.
+    expect([...ran.asked].sort()).toEqual(ENTITY_REFS);
+    expect(other.asked).toEqual([]);
+    const changeScans = instances.map(i => i.counts.finished.get(CHANGES) ?? 0);
+    expect(changeScans[0] + changeScans[1]).toBeGreaterThanOrEqual(1);
+  });
+});
