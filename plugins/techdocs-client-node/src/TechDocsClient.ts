@@ -1,0 +1,174 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  getCompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { ForwardedError, ResponseError } from '@backstage/errors';
+import { HumanDuration, durationToMilliseconds } from '@backstage/types';
+import { readEventStream } from './eventStream';
+import { parseMetadata } from './parseMetadata';
+import {
+  TechDocsEntity,
+  TechDocsSiteMetadata,
+  TechDocsSyncOutcome,
+} from './types';
+
+/**
+ * A backend's client of the TechDocs backend, calling it with the calling
+ * plugin's own service credentials.
+ *
+ * @public
+ */
+export class TechDocsClient {
+  /** A client that finds TechDocs through `discovery` and authenticates with `auth`. */
+  static create(options: {
+    auth: AuthService;
+    discovery: DiscoveryService;
+  }): TechDocsClient {
+    return new TechDocsClient(options.auth, options.discovery);
+  }
+
+  private constructor(
+    private readonly auth: AuthService,
+    private readonly discovery: DiscoveryService,
+  ) {}
+
+  /**
+   * The published site's metadata, or `undefined` when the entity has no
+   * published site (or TechDocs does not know the entity).
+   *
+   * @throws an error naming the entity and TechDocs' status when TechDocs
+   * fails, and one naming the field when the metadata is malformed.
+   */
+  async getMetadata(
+    entity: TechDocsEntity,
+    options?: { signal?: AbortSignal },
+  ): Promise<TechDocsSiteMetadata | undefined> {
+    const ref = toCompoundRef(entity);
+    const res = await this.request(`/metadata/techdocs/${entityPath(ref)}`, {
+      signal: options?.signal,
+    });
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return undefined;
+    }
+    if (!res.ok) {
+      throw new ForwardedError(
+        `TechDocs could not give the metadata of ${stringifyEntityRef(ref)}`,
+        await ResponseError.fromResponse(res),
+      );
+    }
+    return parseMetadata(await res.text(), stringifyEntityRef(ref));
+  }
+
+  /**
+   * Asks TechDocs to build the entity's site if it is out of date (what the
+   * reader does when someone opens the docs), and waits for the outcome.
+   *
+   * A failed build is an outcome, not an exception.
+   *
+   * @throws an error naming the entity when TechDocs refuses the request
+   * (with its status), ends the stream without an outcome, or does not finish
+   * within `timeout`; an `AbortError` when `signal` aborts.
+   */
+  async sync(
+    entity: TechDocsEntity,
+    options?: { signal?: AbortSignal; timeout?: HumanDuration },
+  ): Promise<TechDocsSyncOutcome> {
+    const compoundRef = toCompoundRef(entity);
+    const ref = stringifyEntityRef(compoundRef);
+    const timeoutMs = options?.timeout
+      ? durationToMilliseconds(options.timeout)
+      : undefined;
+    const timeout =
+      timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+    const signals = [options?.signal, timeout].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
+    try {
+      const res = await this.request(`/sync/${entityPath(compoundRef)}`, {
+        headers: { Accept: 'text/event-stream' },
+        signal: signals.length ? AbortSignal.any(signals) : undefined,
+      });
+      if (!res.ok) {
+        throw new ForwardedError(
+          `TechDocs refused to build the docs of ${ref}`,
+          await ResponseError.fromResponse(res),
+        );
+      }
+      // TechDocs ends the stream after the outcome, so the first one is the last event.
+      for await (const { event, data } of readEventStream(res.body ?? [])) {
+        if (event === 'finish')
+          return { type: 'finish', updated: updated(data, ref) };
+        if (event === 'error') return { type: 'error', message: message(data) };
+      }
+      throw new Error(
+        `TechDocs ended the build of the docs of ${ref} without a finish or error event`,
+      );
+    } catch (e) {
+      if (timeout?.aborted && !options?.signal?.aborted) {
+        throw new ForwardedError(
+          `TechDocs did not finish building the docs of ${ref} within ${
+            timeoutMs! / 1000
+          } s`,
+          e,
+        );
+      }
+      throw e;
+    }
+  }
+
+  private async request(path: string, init: RequestInit): Promise<Response> {
+    const { token } = await this.auth.getPluginRequestToken({
+      onBehalfOf: await this.auth.getOwnServiceCredentials(),
+      targetPluginId: 'techdocs',
+    });
+    const baseUrl = await this.discovery.getBaseUrl('techdocs');
+    return fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers: { ...init.headers, Authorization: `Bearer ${token}` },
+    });
+  }
+}
+
+function toCompoundRef(entity: TechDocsEntity): CompoundEntityRef {
+  if (typeof entity === 'string') return parseEntityRef(entity);
+  if ('metadata' in entity) return getCompoundEntityRef(entity);
+  return entity;
+}
+
+/**
+ * The `:namespace/:kind/:name` of TechDocs' routes, each part URL-encoded. Not
+ * lowercased: TechDocs looks the entity up in the catalog, which ignores case,
+ * and its publisher applies its own casing rule
+ * (`techdocs.legacyUseCaseSensitiveTripletPaths`) to the storage path.
+ */
+function entityPath({ namespace, kind, name }: CompoundEntityRef): string {
+  return [namespace, kind, name].map(encodeURIComponent).join('/');
+}
+
+/** The `updated` of a `finish` event's data, `{"updated":true}`. */
+function updated(data: string, ref: string): boolean {
+  try {
+    const value = JSON.parse(data);
+    if (typeof value?.updated === 'boolean') return value.updated;
+  } catch {
+    // reported below
+  }
+  throw new Error(
+    `TechDocs finished the build of the docs of ${ref} with ${data}, not {"updated": true|false}`,
+  );
+}
+
+/** An `error` event's data is the message as a JSON string. */
+function message(data: string): string {
+  try {
+    const value = JSON.parse(data);
+    if (typeof value === 'string') return value;
+  } catch {
+    // not JSON: the data is the message
+  }
+  return data;
+}
