@@ -37,6 +37,53 @@ async function waitForReadiness(baseUrl, child, timeoutMs, logFile) {
 }
 
 /**
+ * Runs `command` in its own process group with its output in `logFile`.
+ * `stop()` ends the group with SIGTERM, `kill()` with SIGKILL (as a crash
+ * would: no shutdown hooks run); either may be called any number of times, in
+ * any order, and resolves once the process has exited.
+ *
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv, logFile: string }} options
+ */
+function spawnLogged(command, args, { cwd, env, logFile }) {
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = fs.openSync(logFile, 'w');
+  let child;
+  try {
+    child = spawn(command, args, {
+      cwd,
+      env,
+      stdio: ['ignore', out, out],
+      detached: true,
+    });
+  } finally {
+    // The child has its own copy of the descriptor: ours is not needed, and
+    // closing it here is the only place it is closed.
+    fs.closeSync(out);
+  }
+  const exited = new Promise(resolve => {
+    child.once('exit', resolve);
+    child.once('error', resolve);
+  });
+  const end = async (/** @type {NodeJS.Signals} */ signal) => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+    await exited;
+  };
+  return {
+    child,
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
+  };
+}
+
+/**
  * Starts the real backend (`backstage-cli package start`) with the given config
  * files, its output in `logFile`, and resolves once it reports ready.
  *
@@ -57,49 +104,22 @@ async function startBackend({
   baseUrl = 'http://localhost:7007',
   readyTimeoutMs = 180_000,
 }) {
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const out = fs.openSync(logFile, 'w');
   const args = ['workspace', 'backend', 'start'];
   for (const config of configs) {
     args.push('--config', path.resolve(root, config));
   }
-  const child = spawn('yarn', args, {
+  const { child, stop, kill } = spawnLogged('yarn', args, {
     cwd: root,
     env,
-    stdio: ['ignore', out, out],
-    detached: true,
+    logFile,
   });
-  const exited = new Promise(resolve => child.once('exit', resolve));
-  const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      await exited;
-    }
-    fs.closeSync(out);
-  };
   try {
     await waitForReadiness(baseUrl, child, readyTimeoutMs, logFile);
   } catch (error) {
     await stop();
     throw error;
   }
-  // kill() ends it at once, as a crash would: no shutdown hooks run.
-  const kill = async () => {
-    if (child.exitCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      await exited;
-    }
-    fs.closeSync(out);
-  };
   return { baseUrl, logFile, stop, kill };
 }
 
-module.exports = { startBackend };
+module.exports = { startBackend, spawnLogged };
