@@ -16,13 +16,17 @@ async function providePostgres({ root, env = process.env, log = () => {} }) {
   if (external) {
     await assertPostgresReachable(external);
     log(`using the PostgreSQL server at ${external.host}:${external.port}`);
-    return { connection: external, embedded: false, stop: async () => {} };
+    return {
+      connection: external,
+      embedded: /** @type {const} */ (false),
+      stop: async () => {},
+    };
   }
   const port = Number(env.GREENROOM_PG_PORT ?? 5433);
   const dataDir = path.resolve(root, env.GREENROOM_PG_DATA ?? '.data/postgres');
   log(`starting the embedded PostgreSQL on port ${port}, data in ${dataDir}`);
   const server = await startEmbeddedPostgres({ dataDir, port, log });
-  return { ...server, embedded: true };
+  return { ...server, embedded: /** @type {const} */ (true), dataDir };
 }
 
 /**
@@ -44,7 +48,11 @@ async function provideTestPostgres({ root, log = () => {} }) {
   try {
     await assertPostgresReachable(local, { timeoutMs: 2000 });
     log('using the PostgreSQL server at 127.0.0.1:5432');
-    return { connection: local, embedded: false, stop: async () => {} };
+    return {
+      connection: local,
+      embedded: /** @type {const} */ (false),
+      stop: async () => {},
+    };
   } catch {
     return providePostgres({
       root,
