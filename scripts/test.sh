@@ -1,41 +1,162 @@
 #!/usr/bin/env bash
-# Every check Greenroom has, in the order a failure is cheapest to find.
+# Every check Greenroom has, in the order a failure is cheapest to find, or one
+# of them: ./greenroom test [stage [files or patterns…]] (see usage below).
 # Run through `./greenroom test`, which has already set up Node, yarn and the
-# dependencies; CI (.ci/run) calls the same command.
+# dependencies; CI (.ci/run) calls the same command with no arguments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n\033[1;34m== %s ==\033[0m\n' "$*"; }
+usage() {
+  cat >&2 <<'EOF'
+usage: ./greenroom test [stage [files or patterns…]]
+  (no stage)  every stage below, in this order
+  types       type check (tsc; takes no files)
+  lint        ESLint (files: just those)
+  format      Prettier (files: just those)
+  generated   generated code is up to date (when the repo has openapi:check)
+  unit        unit tests (files/patterns: passed to `backstage-cli repo test`)
+  e2e         app build, then backend integration and browser tests (Playwright)
+  backend     app build, then the backend integration tests only
+  browser     app build, then the browser tests only
+  Files for e2e/backend/browser go to `playwright test`, e.g.
+  ./greenroom test e2e packages/app/e2e-tests/app.test.ts
+EOF
+}
 
-ensure_chromium() {
-  if [ -x "${GREENROOM_CHROMIUM:-/usr/bin/chromium}" ]; then
-    return
+step() { printf '\n\033[1;34m== %s ==\033[0m\n' "$*"; }
+fail() { printf '\n\033[1;31m%s\033[0m\n' "$*" >&2; exit 1; }
+
+chromium() { echo "${GREENROOM_CHROMIUM:-/usr/bin/chromium}"; }
+
+# Succeeds when the browser the browser tests drive is there, installing
+# Debian's Chromium first when it is missing and this runs as root.
+have_chromium() {
+  if [ -x "$(chromium)" ]; then
+    return 0
   fi
-  if [ "$(id -u)" != 0 ]; then
-    echo "Chromium is needed for the browser tests: sudo apt-get install chromium" >&2
-    exit 1
+  if [ "$(id -u)" != 0 ] || [ -n "${GREENROOM_CHROMIUM:-}" ]; then
+    return 1
   fi
   step "Installing Chromium from Debian's packages"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  [ -x "$(chromium)" ]
 }
 
-ensure_chromium
+no_chromium() {
+  fail "The browser tests need Chromium at $(chromium), which is missing.
+Install it (sudo apt-get install chromium), or set GREENROOM_CHROMIUM to the
+path of a Chromium or Chrome binary, then run: ./greenroom test browser"
+}
 
-step "Type check"
-yarn tsc
+has_root_script() {
+  node -e 'process.exit(require("./package.json").scripts?.[process.argv[1]] ? 0 : 1)' "$1"
+}
 
-step "Lint"
-yarn backstage-cli repo lint
+types() {
+  [ $# -eq 0 ] || fail "The type check runs on the whole repository; it takes no files (got: $*)."
+  step "Type check"
+  yarn tsc
+}
 
-step "Formatting"
-yarn prettier --check .
+lint() {
+  step "Lint"
+  if [ $# -eq 0 ]; then
+    yarn backstage-cli repo lint
+  else
+    yarn backstage-cli package lint "$@"
+  fi
+}
 
-step "Unit tests"
-CI=true node scripts/with-test-postgres.js yarn backstage-cli repo test
+format() {
+  step "Formatting"
+  if [ $# -eq 0 ]; then
+    yarn prettier --check .
+  else
+    yarn prettier --check "$@"
+  fi
+}
 
-step "Build the app"
-yarn workspace app build
+# The place for checks that generated files match their sources: a root
+# `openapi:check` script, when the repository has one.
+generated() {
+  [ $# -eq 0 ] || fail "The generated-code check runs on the whole repository; it takes no files (got: $*)."
+  if has_root_script openapi:check; then
+    step "Generated code"
+    yarn openapi:check
+  fi
+}
 
-step "Backend integration and browser tests"
-yarn playwright test
+unit() {
+  step "Unit tests"
+  CI=true node scripts/with-test-postgres.js yarn backstage-cli repo test "$@"
+}
+
+build_app() {
+  step "Build the app"
+  yarn workspace app build
+}
+
+# Playwright with the given arguments; its backend serves the built app.
+playwright() {
+  build_app
+  step "$1"
+  shift
+  yarn playwright test "$@"
+}
+
+# Only files under packages/backend (the backend integration tests) run
+# without a browser; anything else, or no file at all, needs one.
+needs_browser() {
+  local arg files=0
+  for arg in "$@"; do
+    case "$arg" in
+      -*) ;;
+      packages/backend/*) files=1 ;;
+      *) return 0 ;;
+    esac
+  done
+  [ "$files" = 0 ]
+}
+
+e2e() {
+  if ! needs_browser "$@"; then
+    playwright "Backend integration tests" "$@"
+  elif have_chromium; then
+    playwright "Backend integration and browser tests" "$@"
+  elif [ $# -eq 0 ]; then
+    playwright "Backend integration tests" --project backend
+    no_chromium
+  else
+    no_chromium
+  fi
+}
+
+backend() { playwright "Backend integration tests" --project backend "$@"; }
+
+browser() {
+  have_chromium || no_chromium
+  playwright "Browser tests" --project app "$@"
+}
+
+all() {
+  types
+  lint
+  format
+  generated
+  unit
+  e2e
+}
+
+stage="${1:-}"
+[ $# -eq 0 ] || shift
+case "$stage" in
+  "") all ;;
+  types | lint | format | generated | unit | e2e | backend | browser) "$stage" "$@" ;;
+  -h | --help | help) usage ;;
+  *)
+    echo "Unknown test stage '$stage'." >&2
+    usage
+    exit 2
+    ;;
+esac
