@@ -180,29 +180,70 @@ describe('ScorecardsStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'saves the same entities concurrently without losing either save, on %p',
+    'loses neither of two concurrent saves of the same entities, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await ScorecardsStore.create({
         database: mockServices.database({ knex }),
       });
-      const refs = Array.from(
-        { length: 50 },
-        (_, i) => `component:default/c${i}`,
-      );
-      const batch = (level: string | null) =>
-        [
-          refs.map(ref => evaluation(ref, level)),
-          refs.map(ref => ({ entityRef: ref, etag: String(level) })),
-        ] as const;
-      await Promise.all([
-        store.save(...batch('silver')),
-        store.save(...batch('bronze')),
-        store.save(...batch(null)),
+      const refs = (prefix: string) =>
+        Array.from({ length: 50 }, (_, i) => `component:default/${prefix}${i}`);
+      const shared = refs('shared-');
+      const onlyA = refs('a-');
+      const onlyB = refs('b-');
+      const save = (ids: string[], level: string | null, etag: string) =>
+        store.save(
+          ids.map(ref => evaluation(ref, level)),
+          ids.map(ref => ({ entityRef: ref, etag })),
+        );
+      const drops = (ids: string[], from: string | null, to: string | null) =>
+        ids.map(entityRef => ({
+          entityRef,
+          scorecardId: 'ready',
+          from,
+          to,
+          ownerRef: 'group:default/team-a',
+        }));
+
+      await save(shared, 'silver', 'before');
+      // A lowers the shared entities to bronze, B to no level; each also
+      // saves entities of its own.
+      const [dropsA, dropsB] = await Promise.all([
+        save([...shared, ...onlyA], 'bronze', 'A'),
+        save([...shared, ...onlyB], null, 'B'),
       ]);
-      const counts = await store.levelCounts({ scorecardId: 'ready' });
-      expect(counts).toHaveLength(1);
-      expect(counts[0].count).toBe(50);
+
+      // Each save's own entities are there, with its level and etag.
+      const etags = await store.etags();
+      expect(onlyA.map(ref => etags.get(ref))).toEqual(onlyA.map(() => 'A'));
+      expect(onlyB.map(ref => etags.get(ref))).toEqual(onlyB.map(() => 'B'));
+      expect(await store.levelCounts({ visibleRefs: onlyA })).toEqual([
+        { scorecardId: 'ready', level: 'bronze', count: 50 },
+      ]);
+      expect(await store.levelCounts({ visibleRefs: onlyB })).toEqual([
+        { scorecardId: 'ready', level: null, count: 50 },
+      ]);
+
+      // The saves of the shared entities took turns: the later one holds
+      // them all, results and etags, and saw the earlier one's levels, so
+      // the drops reported are the earlier save's from silver and the later
+      // save's from the earlier one's level.
+      const last = etags.get(shared[0]);
+      expect(shared.map(ref => etags.get(ref))).toEqual(shared.map(() => last));
+      if (last === 'B') {
+        expect(await store.levelCounts({ visibleRefs: shared })).toEqual([
+          { scorecardId: 'ready', level: null, count: 50 },
+        ]);
+        expect(dropsA).toEqual(drops(shared, 'silver', 'bronze'));
+        expect(dropsB).toEqual(drops(shared, 'bronze', null));
+      } else {
+        expect(last).toBe('A');
+        expect(await store.levelCounts({ visibleRefs: shared })).toEqual([
+          { scorecardId: 'ready', level: 'bronze', count: 50 },
+        ]);
+        expect(dropsB).toEqual(drops(shared, 'silver', null));
+        expect(dropsA).toEqual([]);
+      }
     },
   );
 });
