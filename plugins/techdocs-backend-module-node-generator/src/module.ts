@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { techdocsGeneratorExtensionPoint } from '@backstage/plugin-techdocs-node';
+import { TechDocsClient } from '@internal/plugin-techdocs-client-node';
 import { NodeTechdocsGenerator } from './NodeTechdocsGenerator';
 import { SitePrebuilder } from './prebuild/SitePrebuilder';
 
@@ -26,7 +27,15 @@ export const techdocsModuleNodeGenerator = createBackendModule({
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
       },
-      async init({ generators, config, logger, scheduler, ...services }) {
+      async init({
+        generators,
+        config,
+        logger,
+        scheduler,
+        auth,
+        discovery,
+        catalog,
+      }) {
         const settings = config.getOptionalConfig('techdocs.nodeGenerator');
         if (settings?.getOptionalBoolean('enabled') === false) {
           logger.info(
@@ -42,14 +51,19 @@ export const techdocsModuleNodeGenerator = createBackendModule({
         );
         logger.info('TechDocs sites are built by the Node generator');
 
-        const prebuilder = new SitePrebuilder({ logger, ...services });
+        const prebuilder = new SitePrebuilder({
+          catalog,
+          auth,
+          techdocs: TechDocsClient.create({ auth, discovery }),
+          logger,
+        });
         await scheduler.scheduleTask({
           id: 'techdocs-node-generator-prebuild',
           frequency: { seconds: 10 },
           timeout: { minutes: 15 },
           initialDelay: { seconds: 3 },
-          fn: async () => {
-            await prebuilder.run();
+          fn: async signal => {
+            await prebuilder.run({ signal });
           },
         });
       },

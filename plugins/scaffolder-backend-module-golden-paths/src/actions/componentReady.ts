@@ -2,6 +2,7 @@ import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { TechDocsClient } from '@internal/plugin-techdocs-client-node';
 import yaml from 'yaml';
 
 /**
@@ -16,6 +17,7 @@ export function createComponentReadyAction(options: {
   discovery: DiscoveryService;
 }) {
   const { catalog, auth, discovery } = options;
+  const techdocs = TechDocsClient.create({ auth, discovery });
   return createTemplateAction({
     id: 'greenroom:component:ready',
     description:
@@ -87,16 +89,13 @@ export function createComponentReadyAction(options: {
       // Docs and scores are a bonus: the component exists either way.
       let summary = '';
       try {
-        const sync = await call('techdocs', `/sync/${path}`, {
-          headers: { Accept: 'text/event-stream' },
-          signal: AbortSignal.timeout(60_000),
+        const outcome = await techdocs.sync(entityRef, {
+          signal: ctx.signal,
+          timeout: { seconds: 60 },
         });
-        if (!sync.ok) throw new Error(`TechDocs answered HTTP ${sync.status}`);
-        const log = await sync.text();
-        const error = /event: error\ndata: (.*)/.exec(log)?.[1];
-        if (error)
-          ctx.logger.warn(`Its docs did not build: ${JSON.parse(error)}`);
-        else ctx.logger.info('Its docs are built');
+        if (outcome.type === 'error') {
+          ctx.logger.warn(`Its docs did not build: ${outcome.message}`);
+        } else ctx.logger.info('Its docs are built');
       } catch (e) {
         ctx.logger.warn(`Its docs could not be built now: ${e}`);
       }

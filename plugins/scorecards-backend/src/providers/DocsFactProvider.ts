@@ -1,5 +1,6 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { TechDocsClient } from '@internal/plugin-techdocs-client-node';
 import { forEachInParallel } from '../lib/async';
 import {
   EntityFacts,
@@ -18,11 +19,14 @@ const facts: Record<string, FactDefinition> = {
   },
   ageDays: {
     type: 'number',
-    description: 'Days since the site was last built (-1 when not built)',
+    description:
+      'Days since the site was last built; -1 when it is not built or its build time is unknown (a site published without a build_timestamp), so that a freshness check such as 0 <= ageDays <= 90 fails',
   },
 };
 
 const PARALLEL = 8;
+const DAY_MS = 86_400_000;
+const notBuilt: EntityFacts = { built: false, pageCount: 0, ageDays: -1 };
 
 /**
  * Facts about an entity's TechDocs site, from the TechDocs backend's
@@ -31,59 +35,40 @@ const PARALLEL = 8;
 export class DocsFactProvider implements FactProvider {
   readonly id = 'docs';
   readonly facts = facts;
+  private readonly techdocs: TechDocsClient;
 
-  constructor(
-    private readonly deps: { auth: AuthService; discovery: DiscoveryService },
-  ) {}
+  constructor(deps: { auth: AuthService; discovery: DiscoveryService }) {
+    this.techdocs = TechDocsClient.create(deps);
+  }
 
   async getFacts(
     entities: Entity[],
     options: { signal: AbortSignal },
   ): Promise<Map<string, EntityFacts>> {
-    const { auth, discovery } = this.deps;
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: 'techdocs',
-    });
-    const baseUrl = await discovery.getBaseUrl('techdocs');
     const result = new Map<string, EntityFacts>();
-    const notBuilt = { built: false, pageCount: 0, ageDays: -1 };
-
     await forEachInParallel(entities, PARALLEL, async entity => {
       const ref = stringifyEntityRef(entity);
       if (!entity.metadata.annotations?.['backstage.io/techdocs-ref']) {
         result.set(ref, notBuilt);
         return;
       }
-      const name = [
-        entity.metadata.namespace ?? 'default',
-        entity.kind,
-        entity.metadata.name,
-      ]
-        .map(encodeURIComponent)
-        .join('/');
       try {
-        const res = await fetch(`${baseUrl}/metadata/techdocs/${name}`, {
-          headers: { Authorization: `Bearer ${token}` },
-          signal: options.signal,
-        });
-        if (res.status === 404) {
+        const metadata = await this.techdocs.getMetadata(entity, options);
+        if (!metadata) {
           result.set(ref, notBuilt);
           return;
         }
-        if (!res.ok) throw new Error(`TechDocs answered HTTP ${res.status}`);
-        const metadata = (await res.json()) as {
-          build_timestamp?: number;
-          files?: string[];
-        };
+        const builtAt = metadata.build_timestamp;
         result.set(ref, {
           built: true,
           pageCount: (metadata.files ?? []).filter(
             f => f === 'index.html' || f.endsWith('/index.html'),
           ).length,
-          ageDays: metadata.build_timestamp
-            ? Math.floor((Date.now() - metadata.build_timestamp) / 86_400_000)
-            : 0,
+          // A clock a little behind the builder's must not make a new site -1.
+          ageDays:
+            builtAt === undefined
+              ? -1
+              : Math.max(0, Math.floor((Date.now() - builtAt) / DAY_MS)),
         });
       } catch (e) {
         result.set(ref, e instanceof Error ? e : new Error(String(e)));

@@ -1,11 +1,8 @@
-import {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { TechDocsClient } from '@internal/plugin-techdocs-client-node';
 
 const TECHDOCS_REF = 'backstage.io/techdocs-ref';
 const PAGE_SIZE = 500;
@@ -30,20 +27,18 @@ export class SitePrebuilder {
     private readonly deps: {
       catalog: CatalogService;
       auth: AuthService;
-      discovery: DiscoveryService;
+      techdocs: TechDocsClient;
       logger: LoggerService;
     },
   ) {}
 
-  async run(): Promise<{ built: number; failed: number }> {
-    const { catalog, auth, discovery, logger } = this.deps;
+  /** One pass over the documented entities; `signal` stops it between and during builds. */
+  async run(options?: {
+    signal?: AbortSignal;
+  }): Promise<{ built: number; failed: number }> {
+    const { catalog, auth, techdocs, logger } = this.deps;
+    const signal = options?.signal;
     const credentials = await auth.getOwnServiceCredentials();
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: credentials,
-      targetPluginId: 'techdocs',
-    });
-    const baseUrl = await discovery.getBaseUrl('techdocs');
-    const headers = { Authorization: `Bearer ${token}` };
 
     let built = 0;
     let failed = 0;
@@ -67,46 +62,40 @@ export class SitePrebuilder {
         { credentials },
       );
       for (const entity of page.items) {
+        signal?.throwIfAborted();
         const uid = entity.metadata.uid;
         if (!uid || this.published.has(uid)) continue;
         if (Date.now() - (this.failedAt.get(uid) ?? 0) < RETRY_FAILED_MS) {
           continue;
         }
-        const path = [
-          entity.metadata.namespace ?? 'default',
-          entity.kind,
-          entity.metadata.name,
-        ]
-          .map(encodeURIComponent)
-          .join('/');
 
-        const metadata = await fetch(`${baseUrl}/metadata/techdocs/${path}`, {
-          headers,
-        });
-        if (metadata.ok) {
-          this.published.add(uid);
-          continue;
-        }
-
-        const sync = await fetch(`${baseUrl}/sync/${path}`, {
-          headers: { ...headers, Accept: 'text/event-stream' },
-        });
-        const outcome = lastEvent(await sync.text());
-        if (outcome?.type === 'finish') {
-          this.published.add(uid);
-          this.failedAt.delete(uid);
-          built += 1;
-        } else {
-          this.failedAt.set(uid, Date.now());
+        let reason: string;
+        try {
+          if (await techdocs.getMetadata(entity, { signal })) {
+            this.published.add(uid);
+            continue;
+          }
+          const outcome = await techdocs.sync(entity, { signal });
+          if (outcome.type === 'finish') {
+            this.published.add(uid);
+            this.failedAt.delete(uid);
+            built += 1;
+            continue;
+          }
           // The build log already names the file and the problem; the reader
           // shows it again when someone opens these docs.
-          failed += 1;
-          logger.warn(
-            `Docs of ${stringifyEntityRef(entity)} could not be built ahead: ${
-              outcome?.data ?? `HTTP ${sync.status}`
-            }`,
-          );
+          reason = outcome.message;
+        } catch (e) {
+          if (signal?.aborted) throw e;
+          reason = String(e);
         }
+        this.failedAt.set(uid, Date.now());
+        failed += 1;
+        logger.warn(
+          `Docs of ${stringifyEntityRef(
+            entity,
+          )} could not be built ahead: ${reason}`,
+        );
       }
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
@@ -115,26 +104,5 @@ export class SitePrebuilder {
       logger.info(`Built ${built} docs sites ahead, ${failed} failed`);
     }
     return { built, failed };
-  }
-}
-
-/** The last server-sent event of a finished /sync stream. */
-function lastEvent(stream: string): { type: string; data: string } | undefined {
-  const events = stream.split('\n\n').filter(e => e.startsWith('event: '));
-  const last = events[events.length - 1];
-  if (!last) return undefined;
-  const [typeLine, ...dataLines] = last.split('\n');
-  return {
-    type: typeLine.slice('event: '.length),
-    data: parseData(dataLines.map(l => l.replace(/^data: /, '')).join('\n')),
-  };
-}
-
-function parseData(data: string): string {
-  try {
-    const value = JSON.parse(data);
-    return typeof value === 'string' ? value : data;
-  } catch {
-    return data;
   }
 }
