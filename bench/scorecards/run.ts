@@ -2,35 +2,36 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AddressInfo } from 'node:net';
-import express from 'express';
 import knexFactory from 'knex';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { provideTestPostgres, dropDatabases } from '@internal/launcher';
-import { ScorecardsStore } from '@internal/plugin-scorecards-backend/src/database/ScorecardsStore';
-import { ScorecardDefinitions } from '@internal/plugin-scorecards-backend/src/definitions/ScorecardDefinitions';
-import { knownFacts } from '@internal/plugin-scorecards-backend/src/definitions/knownFacts';
-import { Evaluator } from '@internal/plugin-scorecards-backend/src/evaluation/Evaluator';
-import { CatalogFactProvider } from '@internal/plugin-scorecards-backend/src/providers/CatalogFactProvider';
-import { ScorecardRunner } from '@internal/plugin-scorecards-backend/src/runs/ScorecardRunner';
-import { createRouter } from '@internal/plugin-scorecards-backend/src/service/router';
+import {
+  CatalogFactProvider,
+  ScorecardsService,
+} from '@internal/plugin-scorecards-backend';
 import { generateCatalog, generateScorecards } from './generateCatalog';
 import { IndexedCatalog } from './IndexedCatalog';
 
 /**
  * Scorecards benchmark: ENTITIES (default 10 000) catalog components, three
- * scorecards of 20 catalog-fact checks each, the plugin's own evaluator,
- * runner, Postgres store and REST router. The catalog is served from an
+ * scorecards of 20 catalog-fact checks each, through the plugin's
+ * ScorecardsService (its evaluator, runner, Postgres store and the reads the
+ * REST routes make, one service call each). The catalog is served from an
  * indexed in-memory list (the catalog's own speed is not what is measured).
  *
  *   ./greenroom yarn bench:scorecards
  *
  * Prints: the full evaluation's time and peak memory; how long an entity
  * edit takes to show in its scores, with change scans every 3 s as the
- * plugin schedules them; and aggregate endpoint latencies under 20
+ * plugin schedules them; and the latencies of the aggregate reads under 20
  * concurrent clients, with the plugin's 5 s aggregate cache and without it.
  */
 const COUNT = Number(process.env.ENTITIES ?? 10_000);
@@ -51,7 +52,7 @@ const serviceCredentials = {
   $$type: '@backstage/BackstageCredentials',
   principal: { type: 'service', subject: 'bench' },
 };
-const userCredentials = {
+const userCredentials: BackstageCredentials = {
   $$type: '@backstage/BackstageCredentials',
   principal: { type: 'user', userEntityRef: 'user:default/bench' },
 };
@@ -100,7 +101,10 @@ const percentile = (xs: number[], p: number) => {
   ];
 };
 
-async function load(baseUrl: string, paths: string[]) {
+/** A read of the aggregates, as one REST route makes it. */
+type Read = (service: ScorecardsService) => Promise<unknown>;
+
+async function load(service: ScorecardsService, reads: Read[]) {
   const latencies: number[] = [];
   let errors = 0;
   const until = Date.now() + LOAD_SECONDS * 1000;
@@ -108,10 +112,12 @@ async function load(baseUrl: string, paths: string[]) {
     Array.from({ length: CLIENTS }, async (_, c) => {
       for (let i = c; Date.now() < until; i += CLIENTS) {
         const started = performance.now();
-        const res = await fetch(`${baseUrl}${paths[i % paths.length]}`);
-        await res.arrayBuffer();
+        try {
+          JSON.stringify(await reads[i % reads.length](service));
+        } catch {
+          errors += 1;
+        }
         latencies.push(performance.now() - started);
-        if (!res.ok) errors += 1;
       }
     }),
   );
@@ -139,32 +145,38 @@ async function main() {
   );
   const entities = generateCatalog(COUNT);
   const { catalog, edit } = mutableCatalog(entities);
-  const provider = new CatalogFactProvider(catalog, auth);
-  const definitions = new ScorecardDefinitions({
-    paths: [dir],
-    facts: knownFacts([provider]),
-    logger,
-  });
-  definitions.load();
-  const store = await ScorecardsStore.create({
-    database: { getClient: async () => knex } as any,
-  });
-  const runner = new ScorecardRunner({
-    catalog,
-    auth,
-    definitions,
-    evaluator: new Evaluator([provider], logger),
-    store,
-    logger,
-  });
+  const cache = CacheManager.fromConfig(new ConfigReader({})).forPlugin(
+    'scorecards',
+  );
+  const noCache: any = {
+    get: async () => undefined,
+    set: async () => {},
+    delete: async () => {},
+    withOptions: () => noCache,
+  };
+  const permissions: any = {
+    authorizeConditional: async () => [{ result: AuthorizeResult.ALLOW }],
+    authorize: async () => [{ result: AuthorizeResult.ALLOW }],
+  };
+  const serviceWith = (pluginCache: any) =>
+    ScorecardsService.create({
+      logger,
+      database: { getClient: async () => knex } as any,
+      catalog,
+      auth,
+      permissions,
+      cache: pluginCache,
+      definitions: [dir],
+      factProviders: [new CatalogFactProvider(catalog, auth)],
+    });
+  const service = await serviceWith(cache);
+  const { items: scorecards } = service.listScorecards();
 
   const baseMiB = process.memoryUsage().rss / 1024 / 1024;
-  const full = await peakRss(() => runner.evaluateAll());
-  const checks = definitions.list().reduce((n, s) => n + s.checks.length, 0);
+  const full = await peakRss(() => service.evaluateAll());
+  const checks = scorecards.reduce((n, s) => n + s.checks.length, 0);
   console.log(
-    `Scorecards, ${COUNT} components x ${
-      definitions.list().length
-    } scorecards (${checks} catalog-fact checks in all):`,
+    `Scorecards, ${COUNT} components x ${scorecards.length} scorecards (${checks} catalog-fact checks in all):`,
   );
   console.log(
     `  full evaluation: ${(full.ms / 1000).toFixed(2)} s for ${
@@ -182,7 +194,7 @@ async function main() {
   const scanLoop = (async () => {
     while (scanning) {
       const started = performance.now();
-      await runner.evaluateChanges();
+      await service.evaluateChanges();
       scans.push(performance.now() - started);
       await new Promise(r => setTimeout(r, CHANGE_SCAN_MS));
     }
@@ -195,13 +207,17 @@ async function main() {
         i > 200 + k * 997 && e.kind === 'Component' && e.metadata.description,
     );
     const ref = stringifyEntityRef(entities[index]);
-    const before = JSON.stringify(await store.entityResults(ref));
+    const results = async () =>
+      JSON.stringify(
+        await service.getEntityResults(parseEntityRef(ref), userCredentials),
+      );
+    const before = await results();
     const started = performance.now();
     edit(index, e => {
       delete e.metadata.description;
       e.metadata.etag = `${e.metadata.etag}-edited`;
     });
-    while (JSON.stringify(await store.entityResults(ref)) === before) {
+    while ((await results()) === before) {
       await new Promise(r => setTimeout(r, 50));
     }
     editDelays.push(performance.now() - started);
@@ -219,71 +235,55 @@ async function main() {
     ).toFixed(0)} ms, every 3 s)`,
   );
 
-  const permissions: any = {
-    authorizeConditional: async () => [{ result: AuthorizeResult.ALLOW }],
-    authorize: async () => [{ result: AuthorizeResult.ALLOW }],
-  };
-  const httpAuth: any = { credentials: async () => userCredentials };
-  const cache = CacheManager.fromConfig(new ConfigReader({})).forPlugin(
-    'scorecards',
-  );
-  const noCache: any = {
-    get: async () => undefined,
-    set: async () => {},
-    delete: async () => {},
-    withOptions: () => noCache,
-  };
-  const paths = [
-    '/aggregates',
+  const reads: Read[] = [
+    x => x.getAggregates({}, userCredentials),
     ...Array.from(
       { length: 10 },
-      (_, d) =>
-        `/aggregates?group=${encodeURIComponent(`group:default/dept-${d}`)}`,
+      (_, d): Read =>
+        x =>
+          x.getAggregates(
+            { group: `group:default/dept-${d}` },
+            userCredentials,
+          ),
     ),
     ...Array.from(
       { length: 100 },
-      (_, t) =>
-        `/aggregates?group=${encodeURIComponent(`group:default/team-${t}`)}`,
+      (_, t): Read =>
+        x =>
+          x.getAggregates(
+            { group: `group:default/team-${t}` },
+            userCredentials,
+          ),
     ),
     ...Array.from(
       { length: 25 },
-      (_, s) =>
-        `/aggregates?system=${encodeURIComponent(
-          `system:default/system-${s}`,
-        )}`,
+      (_, s): Read =>
+        x =>
+          x.getAggregates(
+            { system: `system:default/system-${s}` },
+            userCredentials,
+          ),
     ),
-    ...[0, 1, 2].map(n => `/scorecards/bench-${n}/leaderboard`),
-    ...[0, 1, 2].map(n => `/scorecards/bench-${n}/history`),
+    ...[0, 1, 2].map(
+      (n): Read =>
+        x =>
+          x.getLeaderboard(`bench-${n}`, userCredentials),
+    ),
+    ...[0, 1, 2].map(
+      (n): Read =>
+        x =>
+          x.getHistory(`bench-${n}`, { days: 90 }, userCredentials),
+    ),
   ];
-  for (const [label, pluginCache] of [
-    ['with the 5 s aggregate cache (as shipped)', cache],
-    ['every request computed (cache off)', noCache],
+  for (const [label, reader] of [
+    ['with the 5 s aggregate cache (as shipped)', service],
+    ['every request computed (cache off)', await serviceWith(noCache)],
   ] as const) {
-    const app = express();
-    app.use(
-      '/api/scorecards',
-      await createRouter({
-        httpAuth,
-        auth,
-        permissions,
-        catalog,
-        cache: pluginCache,
-        definitions,
-        store,
-        runner,
-        triggerFullRun: async () => {},
-      }),
-    );
-    const server = app.listen(0);
-    const baseUrl = `http://127.0.0.1:${
-      (server.address() as AddressInfo).port
-    }/api/scorecards`;
-    const { latencies, errors } = await load(baseUrl, paths);
-    server.close();
+    const { latencies, errors } = await load(reader, reads);
     console.log(
-      `  aggregate endpoints, ${CLIENTS} concurrent clients for ${LOAD_SECONDS} s over ${
-        paths.length
-      } URLs, ${label}: ${latencies.length} requests, p50 ${percentile(
+      `  aggregate reads, ${CLIENTS} concurrent clients for ${LOAD_SECONDS} s over ${
+        reads.length
+      } queries, ${label}: ${latencies.length} requests, p50 ${percentile(
         latencies,
         50,
       ).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(

@@ -5,3 +5,9 @@
  * @packageDocumentation
  */
 export { scorecardsPlugin as default } from './plugin';
+export { ScorecardsService } from './service/ScorecardsService';
+export type {
+  ScorecardsServiceOptions,
+  ScorecardScope,
+} from './service/ScorecardsService';
+export { CatalogFactProvider } from './providers/CatalogFactProvider';

@@ -10,16 +10,11 @@ import {
   FactProvider,
   scorecardsFactProvidersExtensionPoint,
 } from '@internal/plugin-scorecards-node';
-import { ScorecardsStore } from './database/ScorecardsStore';
-import { knownFacts } from './definitions/knownFacts';
-import { ScorecardDefinitions } from './definitions/ScorecardDefinitions';
-import { Evaluator } from './evaluation/Evaluator';
 import { CatalogFactProvider } from './providers/CatalogFactProvider';
 import { DocsFactProvider } from './providers/DocsFactProvider';
 import { RepositoryFactProvider } from './providers/RepositoryFactProvider';
-import { notifyLevelDrops } from './runs/notifyLevelDrops';
-import { ScorecardRunner } from './runs/ScorecardRunner';
 import { createRouter } from './service/router';
+import { ScorecardsService } from './service/ScorecardsService';
 
 const FULL_RUN_TASK = 'scorecards-evaluate-all';
 const CHANGES_TASK = 'scorecards-evaluate-changes';
@@ -60,58 +55,24 @@ export const scorecardsPlugin = createBackendPlugin({
         const { config, logger, scheduler, lifecycle } = deps;
         deps.permissionsRegistry.addPermissions(scorecardsPermissions);
 
-        const providers: FactProvider[] = [
-          new CatalogFactProvider(deps.catalog, deps.auth),
-          new RepositoryFactProvider(deps.urlReader),
-          new DocsFactProvider(deps),
-          ...added,
-        ];
-
-        // After a definitions change: a run already going may have read the
-        // old ones, so keep asking until a new run starts.
-        let retry: NodeJS.Timeout | undefined;
-        const triggerFullRunSoon = (attempt = 0) => {
-          clearTimeout(retry);
-          scheduler.triggerTask(FULL_RUN_TASK).catch(e => {
-            if (attempt < 120) {
-              retry = setTimeout(() => triggerFullRunSoon(attempt + 1), 5_000);
-            } else {
-              logger.warn(`Scorecards: could not start a full run: ${e}`);
-            }
-          });
-        };
-        lifecycle.addShutdownHook(() => clearTimeout(retry));
-
-        const definitions = new ScorecardDefinitions({
-          paths: config.getOptionalStringArray('scorecards.definitions') ?? [],
-          facts: knownFacts(providers),
-          logger,
-          onChange: () => {
-            scheduler
-              .triggerTask(FULL_RUN_TASK)
-              .catch(e =>
-                logger.warn(`Scorecards: could not start a full run: ${e}`),
-              );
-          },
+        const startFullRun = () => scheduler.triggerTask(FULL_RUN_TASK);
+        const service = await ScorecardsService.create({
+          ...deps,
+          definitions:
+            config.getOptionalStringArray('scorecards.definitions') ?? [],
+          factProviders: [
+            new CatalogFactProvider(deps.catalog, deps.auth),
+            new RepositoryFactProvider(deps.urlReader),
+            new DocsFactProvider(deps),
+            ...added,
+          ],
+          onDefinitionsChange: () =>
+            startFullRun().catch(e =>
+              logger.warn(`Scorecards: could not start a full run: ${e}`),
+            ),
+          triggerFullRun: startFullRun,
         });
-        definitions.load();
-        definitions.watch();
-        lifecycle.addShutdownHook(() => definitions.close());
-
-        const store = await ScorecardsStore.create({ database: deps.database });
-        const runner = new ScorecardRunner({
-          catalog: deps.catalog,
-          auth: deps.auth,
-          definitions,
-          evaluator: new Evaluator(providers, logger),
-          store,
-          logger,
-          onDrops: notifyLevelDrops({
-            notifications: deps.notifications,
-            definitions,
-            logger,
-          }),
-        });
+        lifecycle.addShutdownHook(() => service.close());
 
         await scheduler.scheduleTask({
           id: FULL_RUN_TASK,
@@ -127,7 +88,7 @@ export const scorecardsPlugin = createBackendPlugin({
           // once across all replicas, whatever the config says
           scope: 'global',
           fn: async () => {
-            await runner.evaluateAll();
+            await service.evaluateAll();
           },
         });
         await scheduler.scheduleTask({
@@ -137,18 +98,12 @@ export const scorecardsPlugin = createBackendPlugin({
           timeout: { minutes: 10 },
           initialDelay: { seconds: 5 },
           fn: async () => {
-            await runner.evaluateChanges();
+            await service.evaluateChanges();
           },
         });
 
         deps.httpRouter.use(
-          await createRouter({
-            ...deps,
-            definitions,
-            store,
-            runner,
-            triggerFullRun: () => scheduler.triggerTask(FULL_RUN_TASK),
-          }),
+          await createRouter({ httpAuth: deps.httpAuth, service }),
         );
       },
     });

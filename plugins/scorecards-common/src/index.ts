@@ -1,7 +1,8 @@
 /**
- * Types and permissions shared by Greenroom's scorecards plugins.
+ * The scorecards REST API's types and generated client, and the permissions,
+ * shared by Greenroom's scorecards plugins.
  *
  * @packageDocumentation
  */
-export * from './types';
+export * from './schema/openapi';
 export * from './permissions';

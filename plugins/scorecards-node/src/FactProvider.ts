@@ -1,11 +1,16 @@
 import { Entity } from '@backstage/catalog-model';
 import { JsonValue } from '@backstage/types';
 
-/** What a fact holds, so scorecard conditions can be checked when they are loaded. */
+/**
+ * What a fact holds. A provider's value of another type makes the checks that
+ * read the fact errors, naming the fact and both types; a missing or null
+ * value is "not set".
+ */
 export type FactType = 'boolean' | 'number' | 'string' | 'array';
 
 /** A fact a provider supplies, named `<provider id>.<fact name>` in conditions. */
 export interface FactDefinition {
+  /** The type every value of the fact has. */
   type: FactType;
   description: string;
 }

@@ -55,6 +55,7 @@ export class ScorecardsStore {
     database: DatabaseService;
   }): Promise<ScorecardsStore> {
     const knex = await options.database.getClient();
+    assertPostgres(knex);
     if (!options.database.migrations?.skip) {
       await knex.migrate.latest({ directory: migrationsDir });
     }
@@ -309,26 +310,23 @@ export class ScorecardsStore {
     }));
   }
 
-  /** The entities with a status on one check. */
+  /**
+   * The entities with a status on one check, by entity ref: at most `limit`
+   * of them (default 1000), after the entity ref `after` when given.
+   */
   async checkEntities(
     filter: ResultFilter & { scorecardId: string },
     checkId: string,
     status: CheckStatus,
+    page: { limit?: number; after?: string } = {},
   ): Promise<CheckEntity[]> {
-    const query = this.filtered(filter)
+    const query = this.withStatus(this.filtered(filter), checkId, status)
       .select('entity_ref', 'level', 'checks')
       .orderBy('entity_ref')
-      .limit(1000);
-    if (status === 'fail') query.whereRaw('failing_checks @> ?', [[checkId]]);
-    else if (status === 'error')
-      query.whereRaw('erroring_checks @> ?', [[checkId]]);
-    else {
-      query
-        .whereRaw('NOT (failing_checks @> ?)', [[checkId]])
-        .whereRaw('NOT (erroring_checks @> ?)', [[checkId]]);
-    }
+      .limit(page.limit ?? 1000);
+    if (page.after !== undefined) query.where('entity_ref', '>', page.after);
     const rows = await query;
-    return rows.map(r => {
+    return rows.map((r: any) => {
       const check = parseChecks(r.checks).find(c => c.checkId === checkId);
       return {
         entityRef: r.entity_ref,
@@ -337,6 +335,20 @@ export class ScorecardsStore {
         level: r.level,
       };
     });
+  }
+
+  /** How many entities have a status on one check. */
+  async countCheckEntities(
+    filter: ResultFilter & { scorecardId: string },
+    checkId: string,
+    status: CheckStatus,
+  ): Promise<number> {
+    const [row] = await this.withStatus(
+      this.filtered(filter),
+      checkId,
+      status,
+    ).count({ count: '*' });
+    return Number(row.count);
   }
 
   /** Level counts per day, oldest first. */
@@ -370,6 +382,22 @@ export class ScorecardsStore {
     return [...points.values()];
   }
 
+  private withStatus(
+    query: Knex.QueryBuilder,
+    checkId: string,
+    status: CheckStatus,
+  ): Knex.QueryBuilder {
+    if (status === 'fail') {
+      return query.whereRaw('failing_checks @> ?', [[checkId]]);
+    }
+    if (status === 'error') {
+      return query.whereRaw('erroring_checks @> ?', [[checkId]]);
+    }
+    return query
+      .whereRaw('NOT (failing_checks @> ?)', [[checkId]])
+      .whereRaw('NOT (erroring_checks @> ?)', [[checkId]]);
+  }
+
   private filtered(filter: ResultFilter, table = 'scorecard_results') {
     const query = this.db(table);
     if (filter.scorecardId) query.where('scorecard_id', filter.scorecardId);
@@ -381,6 +409,24 @@ export class ScorecardsStore {
       query.whereRaw('entity_ref = ANY(?)', [filter.visibleRefs]);
     }
     return query;
+  }
+}
+
+/**
+ * The store's queries and migrations are Postgres' (arrays, advisory locks,
+ * upserts): on another database, say so at start-up rather than fail on the
+ * first query.
+ */
+function assertPostgres(knex: Knex): void {
+  const configured = knex.client.config.client;
+  const client =
+    typeof configured === 'function'
+      ? configured.name
+      : String(configured ?? 'unknown');
+  if (!['pg', 'postgres', 'postgresql'].includes(client)) {
+    throw new Error(
+      `The scorecards backend needs PostgreSQL, but its database uses the '${client}' client; set backend.database.client to 'pg'`,
+    );
   }
 }
 

@@ -2,9 +2,15 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
 import { CheckResult } from '@internal/plugin-scorecards-common';
-import { EntityFacts, FactProvider } from '@internal/plugin-scorecards-node';
+import {
+  EntityFacts,
+  FactDefinition,
+  FactProvider,
+  FactType,
+} from '@internal/plugin-scorecards-node';
 import jsonLogic from 'json-logic-js';
 import { describeCondition } from '../definitions/conditions';
+import { knownFacts } from '../definitions/knownFacts';
 import { LoadedScorecard } from '../definitions/types';
 import { withTimeout } from '../lib/async';
 import { appliesTo, ownerRef, systemRef } from './appliesTo';
@@ -34,12 +40,14 @@ export interface Evaluation {
  */
 export class Evaluator {
   private readonly providers: Map<string, FactProvider>;
+  private readonly facts: Map<string, FactDefinition>;
 
   constructor(
     providers: FactProvider[],
     private readonly logger: LoggerService,
   ) {
     this.providers = new Map(providers.map(p => [p.id, p]));
+    this.facts = knownFacts(providers);
   }
 
   async evaluate(
@@ -105,6 +113,10 @@ export class Evaluator {
             reason: `fact provider '${provider}' failed: ${failure}`,
           };
         }
+      }
+      for (const fact of check.facts) {
+        const wrong = wrongType(fact, this.facts.get(fact), read(data, fact));
+        if (wrong) return { checkId: check.id, status: 'error', reason: wrong };
       }
       try {
         if (jsonLogic.truthy(jsonLogic.apply(check.condition as any, data))) {
@@ -174,6 +186,28 @@ export class Evaluator {
     return result;
   }
 }
+
+/**
+ * Why a provider's value of a fact does not have the fact's declared type, or
+ * nothing when it does (or is not set: conditions see that as null).
+ */
+function wrongType(
+  fact: string,
+  definition: FactDefinition | undefined,
+  value: JsonValue | undefined,
+): string | undefined {
+  if (!definition || value === undefined || value === null) return undefined;
+  const actual: FactType | string = Array.isArray(value)
+    ? 'array'
+    : typeof value;
+  if (actual === definition.type) return undefined;
+  return `fact ${fact} should be ${article(
+    definition.type,
+  )} but the provider gave ${article(actual)}: ${JSON.stringify(value)}`;
+}
+
+const article = (type: string) =>
+  `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
 
 /** Why a condition does not hold: what it expects, and the facts it read. */
 function failureReason(

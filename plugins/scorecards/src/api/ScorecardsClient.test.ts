@@ -30,7 +30,10 @@ describe('ScorecardsClient', () => {
 
     await expect(client.listScorecards()).resolves.toEqual(body);
     expect(getBaseUrl).toHaveBeenCalledWith('scorecards');
-    expect(fetch).toHaveBeenCalledWith(`${baseUrl}/scorecards`, undefined);
+    expect(fetch).toHaveBeenCalledWith(
+      `${baseUrl}/scorecards`,
+      expect.objectContaining({ method: 'GET' }),
+    );
   });
 
   it('builds entity URLs from string and compound refs', async () => {
@@ -58,7 +61,7 @@ describe('ScorecardsClient', () => {
 
     expect(fetch).toHaveBeenCalledWith(
       `${baseUrl}/entities/default/component/payments-service/refresh`,
-      { method: 'POST' },
+      expect.objectContaining({ method: 'POST' }),
     );
   });
 
@@ -85,6 +88,10 @@ describe('ScorecardsClient', () => {
     await client.getLeaderboard('production-readiness');
     await client.getCheckEntities('production-readiness', 'has-owner');
     await client.getCheckEntities('production-readiness', 'has-docs', 'error');
+    await client.getCheckEntities('production-readiness', 'has-docs', 'fail', {
+      cursor: 'abc',
+      limit: 50,
+    });
     await client.getHistory('production-readiness', {
       group: 'group:default/team-payments',
       days: 90,
@@ -94,6 +101,7 @@ describe('ScorecardsClient', () => {
       `${baseUrl}/scorecards/production-readiness/leaderboard`,
       `${baseUrl}/scorecards/production-readiness/checks/has-owner/entities`,
       `${baseUrl}/scorecards/production-readiness/checks/has-docs/entities?status=error`,
+      `${baseUrl}/scorecards/production-readiness/checks/has-docs/entities?status=fail&limit=50&cursor=abc`,
       `${baseUrl}/scorecards/production-readiness/history?group=group%3Adefault%2Fteam-payments&days=90`,
     ]);
   });

@@ -1,122 +1,105 @@
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ScorecardsApi } from './ScorecardsApi';
+import {
+  CheckEntityPage,
+  CheckStatus,
+  DefaultApiClient,
+  EntityResults,
+  HistoryPointList,
+  LeaderboardEntryList,
+  ScorecardAggregateList,
+  ScorecardList,
+  TypedResponse,
+} from '@internal/plugin-scorecards-common';
 import {
   AggregatesQuery,
-  CheckEntity,
-  CheckStatus,
-  EntityResults,
-  HistoryPoint,
+  CheckEntitiesPageQuery,
   HistoryQuery,
-  ItemsResponse,
-  LeaderboardEntry,
-  ScorecardAggregate,
-  ScorecardList,
-} from './types';
+  ScorecardsApi,
+} from './ScorecardsApi';
 
-type QueryValues = Record<string, string | number | undefined>;
-
-const enc = encodeURIComponent;
-
-/** `/entities/{namespace}/{kind}/{name}` for an entity ref. */
-function entityPath(entityRef: string | CompoundEntityRef): string {
+/** The path parameters of an entity ref, namespace and kind in lower case. */
+function entityPath(entityRef: string | CompoundEntityRef) {
   const { kind, namespace, name } =
     typeof entityRef === 'string' ? parseEntityRef(entityRef) : entityRef;
-  return `/entities/${enc(namespace.toLocaleLowerCase('en-US'))}/${enc(
-    kind.toLocaleLowerCase('en-US'),
-  )}/${enc(name)}`;
+  return {
+    namespace: namespace.toLocaleLowerCase('en-US'),
+    kind: kind.toLocaleLowerCase('en-US'),
+    name,
+  };
 }
 
-/** `?a=1&b=2` for the defined values, or an empty string. */
-function queryString(values: QueryValues): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value !== undefined && value !== '') {
-      params.set(key, String(value));
-    }
-  }
-  const query = params.toString();
-  return query ? `?${query}` : '';
-}
-
-/** Talks to the scorecards backend over HTTP. */
+/** Talks to the scorecards backend through the client generated from its OpenAPI spec. */
 export class ScorecardsClient implements ScorecardsApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly client: DefaultApiClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.client = new DefaultApiClient(options);
   }
 
   listScorecards(): Promise<ScorecardList> {
-    return this.request('/scorecards');
+    return this.body(this.client.listScorecards({}));
   }
 
   getEntityResults(
     entityRef: string | CompoundEntityRef,
   ): Promise<EntityResults> {
-    return this.request(entityPath(entityRef));
-  }
-
-  refreshEntity(entityRef: string | CompoundEntityRef): Promise<EntityResults> {
-    return this.request(`${entityPath(entityRef)}/refresh`, {
-      method: 'POST',
-    });
-  }
-
-  getAggregates(
-    query: AggregatesQuery = {},
-  ): Promise<ItemsResponse<ScorecardAggregate>> {
-    return this.request(
-      `/aggregates${queryString({
-        scorecard: query.scorecard,
-        group: query.group,
-        system: query.system,
-      })}`,
+    return this.body(
+      this.client.getEntityResults({ path: entityPath(entityRef) }),
     );
   }
 
-  getLeaderboard(
-    scorecardId: string,
-  ): Promise<ItemsResponse<LeaderboardEntry>> {
-    return this.request(`/scorecards/${enc(scorecardId)}/leaderboard`);
+  refreshEntity(entityRef: string | CompoundEntityRef): Promise<EntityResults> {
+    return this.body(
+      this.client.refreshEntity({ path: entityPath(entityRef) }),
+    );
+  }
+
+  getAggregates(query: AggregatesQuery = {}): Promise<ScorecardAggregateList> {
+    const { scorecard, group, system } = query;
+    return this.body(
+      this.client.getAggregates({ query: { scorecard, group, system } }),
+    );
+  }
+
+  getLeaderboard(scorecardId: string): Promise<LeaderboardEntryList> {
+    return this.body(this.client.getLeaderboard({ path: { scorecardId } }));
   }
 
   getCheckEntities(
     scorecardId: string,
     checkId: string,
     status?: CheckStatus,
-  ): Promise<ItemsResponse<CheckEntity>> {
-    return this.request(
-      `/scorecards/${enc(scorecardId)}/checks/${enc(
-        checkId,
-      )}/entities${queryString({ status })}`,
+    page: CheckEntitiesPageQuery = {},
+  ): Promise<CheckEntityPage> {
+    return this.body(
+      this.client.getCheckEntities({
+        path: { scorecardId, checkId },
+        query: { status, limit: page.limit, cursor: page.cursor },
+      }),
     );
   }
 
   getHistory(
     scorecardId: string,
     query: HistoryQuery = {},
-  ): Promise<ItemsResponse<HistoryPoint>> {
-    return this.request(
-      `/scorecards/${enc(scorecardId)}/history${queryString({
-        entity: query.entity,
-        group: query.group,
-        system: query.system,
-        days: query.days,
-      })}`,
+  ): Promise<HistoryPointList> {
+    const { entity, group, system, days } = query;
+    return this.body(
+      this.client.getHistory({
+        path: { scorecardId },
+        query: { entity, group, system, days },
+      }),
     );
   }
 
-  /** Calls the backend and parses its JSON, throwing a ResponseError when not ok. */
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('scorecards');
-    const res = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+  /** The response's JSON, or a ResponseError when it is not ok. */
+  private async body<T>(response: Promise<TypedResponse<T>>): Promise<T> {
+    const res = await response;
     if (!res.ok) {
-      throw await ResponseError.fromResponse(res);
+      throw await ResponseError.fromResponse(res as Response);
     }
-    return (await res.json()) as T;
+    return await res.json();
   }
 }

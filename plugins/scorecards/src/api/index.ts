@@ -1,11 +1,9 @@
 export { scorecardsApiRef } from './ScorecardsApi';
-export type { ScorecardsApi } from './ScorecardsApi';
-export { ScorecardsClient } from './ScorecardsClient';
 export type {
   AggregatesQuery,
-  EntityResults,
+  CheckEntitiesPageQuery,
   HistoryQuery,
-  ItemsResponse,
-  ScorecardList,
+  ScorecardsApi,
   ScorecardScope,
-} from './types';
+} from './ScorecardsApi';
+export { ScorecardsClient } from './ScorecardsClient';

@@ -88,7 +88,7 @@ export function mockScorecardsApi(
     }),
     getAggregates: async () => ({ items: [] }),
     getLeaderboard: async () => ({ items: [] }),
-    getCheckEntities: async () => ({ items: [] }),
+    getCheckEntities: async () => ({ items: [], totalItems: 0 }),
     getHistory: async () => ({ items: [] }),
     ...overrides,
   };

@@ -14,10 +14,11 @@ import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import {
   CheckEntity,
+  CheckEntityPage,
   CheckStatus,
   Scorecard,
 } from '@internal/plugin-scorecards-common';
-import useAsync from 'react-use/esm/useAsync';
+import { useCallback, useEffect, useState } from 'react';
 import { scorecardsApiRef } from '../../api';
 import { DRILL_DOWN_STATUSES, pageQuery } from '../../lib/drillDown';
 import { levelTitle } from '../../lib/levels';
@@ -46,11 +47,11 @@ export const CheckDrillDown = ({
   checkId,
   status,
 }: CheckDrillDownProps) => {
-  const api = useApi(scorecardsApiRef);
   const check = scorecard.checks.find(c => c.id === checkId);
-  const { value, loading, error } = useAsync(
-    () => api.getCheckEntities(scorecard.id, checkId, status),
-    [api, scorecard.id, checkId, status],
+  const { pages, loading, error, loadMore } = useCheckEntityPages(
+    scorecard.id,
+    checkId,
+    status,
   );
 
   const columns: TableColumn<Row>[] = [
@@ -72,27 +73,45 @@ export const CheckDrillDown = ({
     },
   ];
 
+  const rows = pages.flatMap(p =>
+    p.items.map(item => ({ ...item, id: item.entityRef })),
+  );
+  const last = pages[pages.length - 1];
   let content;
-  if (loading) {
+  if (loading && pages.length === 0) {
     content = <Progress />;
-  } else if (error) {
+  } else if (error && pages.length === 0) {
     content = <ResponseErrorPanel error={error} />;
   } else {
-    const rows = (value?.items ?? []).map(item => ({
-      ...item,
-      id: item.entityRef,
-    }));
     content = rows.length ? (
-      <Table<Row>
-        columns={columns}
-        data={rows}
-        options={{
-          toolbar: false,
-          paging: rows.length > 20,
-          pageSize: 20,
-          padding: 'dense',
-        }}
-      />
+      <>
+        <Table<Row>
+          columns={columns}
+          data={rows}
+          options={{
+            toolbar: false,
+            paging: rows.length > 20,
+            pageSize: 20,
+            padding: 'dense',
+          }}
+        />
+        <Box
+          mt={1}
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+        >
+          <Typography variant="body2" color="textSecondary">
+            {rows.length} of {last?.totalItems ?? rows.length} entities
+          </Typography>
+          {last?.nextCursor && (
+            <Button size="small" onClick={loadMore} disabled={loading}>
+              Load more
+            </Button>
+          )}
+        </Box>
+        {error && <ResponseErrorPanel error={error} />}
+      </>
     ) : (
       <Typography variant="body2" color="textSecondary">
         No entity has this status on this check.
@@ -155,3 +174,48 @@ export const CheckDrillDown = ({
     </InfoCard>
   );
 };
+
+/**
+ * The pages of a check's entities loaded so far: the first one at once, each
+ * next one on loadMore(); starts over when the check or status changes.
+ */
+function useCheckEntityPages(
+  scorecardId: string,
+  checkId: string,
+  status: CheckStatus,
+) {
+  const api = useApi(scorecardsApiRef);
+  const [pages, setPages] = useState<CheckEntityPage[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<Error>();
+
+  useEffect(() => {
+    let current = true;
+    setPages([]);
+    setError(undefined);
+    setLoading(true);
+    api
+      .getCheckEntities(scorecardId, checkId, status)
+      .then(
+        page => current && setPages([page]),
+        e => current && setError(e),
+      )
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [api, scorecardId, checkId, status]);
+
+  const cursor = pages[pages.length - 1]?.nextCursor;
+  const loadMore = useCallback(() => {
+    if (!cursor) return;
+    setLoading(true);
+    setError(undefined);
+    api
+      .getCheckEntities(scorecardId, checkId, status, { cursor })
+      .then(page => setPages(before => [...before, page]), setError)
+      .finally(() => setLoading(false));
+  }, [api, scorecardId, checkId, status, cursor]);
+
+  return { pages, loading, error, loadMore };
+}

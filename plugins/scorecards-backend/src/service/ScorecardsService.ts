@@ -1,0 +1,452 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  CacheService,
+  DatabaseService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  CheckEntityPage,
+  CheckStatus,
+  EntityResults,
+  HistoryPointList,
+  LeaderboardEntry,
+  LeaderboardEntryList,
+  LevelCount,
+  ScorecardAggregate,
+  ScorecardAggregateList,
+  ScorecardList,
+  scorecardsRefreshPermission,
+} from '@internal/plugin-scorecards-common';
+import { FactProvider } from '@internal/plugin-scorecards-node';
+import { ResultFilter, ScorecardsStore } from '../database/ScorecardsStore';
+import { knownFacts } from '../definitions/knownFacts';
+import { ScorecardDefinitions } from '../definitions/ScorecardDefinitions';
+import { LoadedScorecard } from '../definitions/types';
+import { Evaluator } from '../evaluation/Evaluator';
+import { notifyLevelDrops } from '../runs/notifyLevelDrops';
+import { ScorecardRunner } from '../runs/ScorecardRunner';
+import { EntityVisibility, Visibility } from './EntityVisibility';
+import { descendants, GroupTree } from './GroupTree';
+
+/**
+ * Aggregates are served from a cache for this long, or until this instance
+ * writes results.
+ */
+const AGGREGATE_TTL_MS = 5_000;
+
+/** Options of {@link ScorecardsService.create}. */
+export interface ScorecardsServiceOptions {
+  logger: LoggerService;
+  database: DatabaseService;
+  catalog: CatalogService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  cache: CacheService;
+  /** Scorecard files or folders of them. */
+  definitions: string[];
+  /** Where the facts come from. */
+  factProviders: FactProvider[];
+  /** When given, the owners of an entity whose level goes down are told. */
+  notifications?: NotificationService;
+  /**
+   * When given, the definition files are watched and this is called after a
+   * change (to start a full evaluation).
+   */
+  onDefinitionsChange?: () => void;
+  /** Starts a full evaluation in the background; default: runs one now. */
+  triggerFullRun?: () => Promise<void>;
+}
+
+/** Narrows aggregates and history to a group (with its child groups) or a system. */
+export interface ScorecardScope {
+  /** A group entity ref; `team-a` stands for `group:default/team-a`. */
+  group?: string;
+  /** A system entity ref; `shop` stands for `system:default/shop`. */
+  system?: string;
+}
+
+/**
+ * Scorecards: loads the definitions, evaluates entities against them, and
+ * answers every read (results, aggregates, leaderboard, drill-down, history)
+ * with only the entities the caller may read in the catalog, caching
+ * aggregates for a few seconds.
+ */
+export class ScorecardsService {
+  /** Loads the definitions and readies the store (running its migrations). */
+  static async create(
+    options: ScorecardsServiceOptions,
+  ): Promise<ScorecardsService> {
+    const { logger, catalog, auth } = options;
+    const definitions = new ScorecardDefinitions({
+      paths: options.definitions,
+      facts: knownFacts(options.factProviders),
+      logger,
+      onChange: options.onDefinitionsChange,
+    });
+    definitions.load();
+    const store = await ScorecardsStore.create({ database: options.database });
+    if (options.onDefinitionsChange) definitions.watch();
+    const runner = new ScorecardRunner({
+      catalog,
+      auth,
+      definitions,
+      evaluator: new Evaluator(options.factProviders, logger),
+      store,
+      logger,
+      onDrops:
+        options.notifications &&
+        notifyLevelDrops({
+          notifications: options.notifications,
+          definitions,
+          logger,
+        }),
+    });
+    return new ScorecardsService(options, definitions, store, runner);
+  }
+
+  private readonly visibility: EntityVisibility;
+  private readonly groups: GroupTree;
+  private readonly aggregateCache: CacheService;
+
+  private constructor(
+    private readonly options: ScorecardsServiceOptions,
+    private readonly definitions: ScorecardDefinitions,
+    private readonly store: ScorecardsStore,
+    private readonly runner: ScorecardRunner,
+  ) {
+    this.visibility = new EntityVisibility(options);
+    this.groups = new GroupTree(options);
+    this.aggregateCache = options.cache.withOptions({
+      defaultTtl: AGGREGATE_TTL_MS,
+    });
+  }
+
+  /** Evaluates every entity a scorecard applies to, and forgets the ones gone. */
+  evaluateAll(): Promise<{ entities: number; results: number }> {
+    return this.runner.evaluateAll();
+  }
+
+  /** Evaluates the entities that changed in the catalog since their last evaluation. */
+  evaluateChanges(): Promise<{ changed: number; removed: number }> {
+    return this.runner.evaluateChanges();
+  }
+
+  /** Stops watching the definition files. */
+  close(): void {
+    this.definitions.close();
+  }
+
+  /** The loaded scorecards (without their conditions) and the problems in their files. */
+  listScorecards(): ScorecardList {
+    return {
+      items: this.definitions
+        .list()
+        .map(({ file: _file, hash: _hash, checks, ...rest }) => ({
+          ...rest,
+          checks: checks.map(({ condition: _c, facts: _f, ...check }) => check),
+        })),
+      errors: this.definitions.problems(),
+    };
+  }
+
+  /** An entity's results; a NotFoundError when the caller cannot read it. */
+  async getEntityResults(
+    entity: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityResults> {
+    const entityRef = await this.readableEntity(entity, credentials);
+    return { entityRef, results: await this.store.entityResults(entityRef) };
+  }
+
+  /** Evaluates one entity now; needs the scorecards.refresh permission. */
+  async refreshEntity(
+    entity: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityResults> {
+    await this.mayRefresh(credentials);
+    const entityRef = await this.readableEntity(entity, credentials);
+    await this.runner.evaluateEntity(entityRef);
+    return { entityRef, results: await this.store.entityResults(entityRef) };
+  }
+
+  /** Starts a full evaluation; needs the scorecards.refresh permission. */
+  async refreshAll(credentials: BackstageCredentials): Promise<void> {
+    await this.mayRefresh(credentials);
+    if (this.options.triggerFullRun) {
+      await this.options.triggerFullRun();
+    } else {
+      await this.runner.evaluateAll();
+    }
+  }
+
+  /** Level and check counts per scorecard, over the entities the scope selects. */
+  async getAggregates(
+    query: ScorecardScope & { scorecard?: string },
+    credentials: BackstageCredentials,
+  ): Promise<ScorecardAggregateList> {
+    const selected = query.scorecard
+      ? [this.scorecard(query.scorecard)]
+      : this.definitions.list();
+    const { filter, visible } = await this.filterOf(query, credentials);
+    const items = await this.cached(
+      `aggregates:${JSON.stringify([query.scorecard, scopeKey(filter)])}`,
+      visible,
+      async () => {
+        const scoped = { ...filter, scorecardId: query.scorecard };
+        const [levels, checks] = await Promise.all([
+          this.store.levelCounts(scoped),
+          this.store.checkCounts(scoped),
+        ]);
+        return selected.map((scorecard): ScorecardAggregate => {
+          const counts = levels.filter(l => l.scorecardId === scorecard.id);
+          const total = counts.reduce((n, l) => n + l.count, 0);
+          return {
+            scorecardId: scorecard.id,
+            total,
+            levels: levelCounts(scorecard, counts),
+            checks: scorecard.checks.map(check => {
+              const c = checks.find(
+                x => x.scorecardId === scorecard.id && x.checkId === check.id,
+              );
+              const fail = c?.fail ?? 0;
+              const error = c?.error ?? 0;
+              return {
+                checkId: check.id,
+                pass: total - fail - error,
+                fail,
+                error,
+              };
+            }),
+          };
+        });
+      },
+    );
+    return { items };
+  }
+
+  /**
+   * Every group's standing on a scorecard, its child groups' entities
+   * included: best pass rate first, then by group ref. Groups the caller
+   * cannot read are left out.
+   */
+  async getLeaderboard(
+    scorecardId: string,
+    credentials: BackstageCredentials,
+  ): Promise<LeaderboardEntryList> {
+    const scorecard = this.scorecard(scorecardId);
+    const { filter, visible } = await this.filterOf({}, credentials);
+    const items = await this.cached(
+      `leaderboard:${scorecard.id}`,
+      visible,
+      async () => {
+        const [byOwner, tree] = await Promise.all([
+          this.store.ownerCounts({ ...filter, scorecardId: scorecard.id }),
+          this.groups.groups(),
+        ]);
+        const entries: LeaderboardEntry[] = [];
+        const readable =
+          visible.kind === 'some' ? new Set(visible.refs) : undefined;
+        for (const [groupRef, info] of Object.entries(tree)) {
+          if (readable && !readable.has(groupRef)) continue;
+          const members = new Set(descendants(tree, groupRef));
+          const rows = byOwner.filter(r => members.has(r.ownerRef));
+          const total = rows.reduce((n, r) => n + r.count, 0);
+          if (total === 0) continue;
+          const checks = rows.reduce((n, r) => n + r.total, 0);
+          entries.push({
+            groupRef,
+            title: info.title,
+            total,
+            levels: levelCounts(
+              scorecard,
+              rows.map(r => ({ level: r.level, count: r.count })),
+            ),
+            passRate: checks
+              ? rows.reduce((n, r) => n + r.passed, 0) / checks
+              : 0,
+          });
+        }
+        return entries.sort(
+          (a, b) =>
+            b.passRate - a.passRate || a.groupRef.localeCompare(b.groupRef),
+        );
+      },
+    );
+    return { items };
+  }
+
+  /**
+   * One page of the entities with a status on one check, by entity ref, and
+   * how many there are in all. Not cached: pages must line up.
+   */
+  async getCheckEntities(
+    scorecardId: string,
+    checkId: string,
+    page: { status: CheckStatus; limit: number; cursor?: string },
+    credentials: BackstageCredentials,
+  ): Promise<CheckEntityPage> {
+    const scorecard = this.scorecard(scorecardId);
+    if (!scorecard.checks.some(c => c.id === checkId)) {
+      throw new NotFoundError(
+        `Scorecard '${scorecard.id}' has no check '${checkId}'`,
+      );
+    }
+    const after = page.cursor === undefined ? undefined : decode(page.cursor);
+    const { filter } = await this.filterOf({}, credentials);
+    const scoped = { ...filter, scorecardId: scorecard.id };
+    const [rows, totalItems] = await Promise.all([
+      // one more than asked tells whether there is a next page
+      this.store.checkEntities(scoped, checkId, page.status, {
+        limit: page.limit + 1,
+        after,
+      }),
+      this.store.countCheckEntities(scoped, checkId, page.status),
+    ]);
+    const items = rows.slice(0, page.limit);
+    return {
+      items,
+      totalItems,
+      ...(rows.length > page.limit && {
+        nextCursor: encode(items[items.length - 1].entityRef),
+      }),
+    };
+  }
+
+  /** Daily level counts of a scorecard over the entities the filters select. */
+  async getHistory(
+    scorecardId: string,
+    query: ScorecardScope & { entity?: string; days: number },
+    credentials: BackstageCredentials,
+  ): Promise<HistoryPointList> {
+    const scorecard = this.scorecard(scorecardId);
+    const { filter, visible } = await this.filterOf(query, credentials);
+    if (query.entity) filter.entityRef = normalRef(query.entity);
+    const items = await this.cached(
+      `history:${scorecard.id}:${JSON.stringify([
+        scopeKey(filter),
+        filter.entityRef,
+        query.days,
+      ])}`,
+      visible,
+      () =>
+        this.store.history(
+          { ...filter, scorecardId: scorecard.id },
+          query.days,
+        ),
+    );
+    return { items };
+  }
+
+  private scorecard(id: string): LoadedScorecard {
+    const scorecard = this.definitions.get(id);
+    if (!scorecard) throw new NotFoundError(`No scorecard '${id}'`);
+    return scorecard;
+  }
+
+  private async readableEntity(
+    entity: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    const ref = stringifyEntityRef(entity);
+    const found = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
+    if (!found) throw new NotFoundError(`No entity ${ref}`);
+    return stringifyEntityRef(found);
+  }
+
+  private async mayRefresh(credentials: BackstageCredentials): Promise<void> {
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission: scorecardsRefreshPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Not allowed to re-evaluate scorecards');
+    }
+  }
+
+  /** The results a scope and the caller's visibility select. */
+  private async filterOf(
+    scope: ScorecardScope,
+    credentials: BackstageCredentials,
+  ): Promise<{ filter: ResultFilter; visible: Visibility }> {
+    const visible = await this.visibility.of(credentials);
+    const filter: ResultFilter = {
+      systemRef: scope.system ? normalRef(scope.system, 'system') : undefined,
+      visibleRefs: visible.kind === 'some' ? visible.refs : undefined,
+    };
+    if (scope.group) {
+      filter.ownerRefs = await this.groups.withDescendants(
+        normalRef(scope.group, 'group'),
+      );
+    }
+    return { filter, visible };
+  }
+
+  private async cached<T>(
+    key: string,
+    visible: Visibility,
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    const fullKey = `${this.store.generation}:${
+      visible.kind === 'all' ? 'all' : visible.key
+    }:${key}`;
+    const hit = await this.aggregateCache.get(fullKey);
+    if (hit) return hit as T;
+    const value = await compute();
+    await this.aggregateCache.set(fullKey, value as any);
+    return value;
+  }
+}
+
+/**
+ * The stored form of an entity ref (`kind:namespace/name`, kind and
+ * namespace in lower case). The spec's patterns have checked its shape.
+ */
+function normalRef(ref: string, defaultKind?: string): string {
+  return stringifyEntityRef(parseEntityRef(ref, { defaultKind }));
+}
+
+/** What a filter selects, but the caller's visibility (the cache key has it). */
+function scopeKey(filter: ResultFilter) {
+  return [filter.systemRef, filter.ownerRefs];
+}
+
+/** A drill-down cursor: the last entity ref of the page before. */
+function encode(entityRef: string): string {
+  return Buffer.from(entityRef, 'utf8').toString('base64url');
+}
+
+function decode(cursor: string): string {
+  const ref = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[^:/]+:[^:/]+\/[^:/]+$/.test(ref)) {
+    throw new InputError(
+      `Invalid query parameter 'cursor': not a cursor this API returned`,
+    );
+  }
+  return ref;
+}
+
+/** Counts for "no level" first, then every level of the scorecard, lowest first. */
+function levelCounts(
+  scorecard: LoadedScorecard,
+  counts: Array<{ level: string | null; count: number }>,
+): LevelCount[] {
+  const count = (level: string | null) =>
+    counts.filter(c => c.level === level).reduce((n, c) => n + c.count, 0);
+  return [
+    { level: null, count: count(null) },
+    ...scorecard.levels.map(l => ({ level: l.id, count: count(l.id) })),
+  ];
+}
