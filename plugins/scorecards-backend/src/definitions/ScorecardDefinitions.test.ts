@@ -11,8 +11,9 @@ const facts = new Map<string, FactDefinition>([
 const card = (
   id: string,
   condition = "{ '==': [{ var: catalog.hasOwner }, true] }",
+  title = id,
 ) =>
-  `id: ${id}\ntitle: ${id}\nlevels:\n  - id: one\n    title: One\n    checks:\n      - id: owned\n        title: Owned\n        condition: ${condition}\n`;
+  `id: ${id}\ntitle: ${title}\nlevels:\n  - id: one\n    title: One\n    checks:\n      - id: owned\n        title: Owned\n        condition: ${condition}\n`;
 
 describe('ScorecardDefinitions', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-defs-'));
@@ -61,10 +62,27 @@ describe('ScorecardDefinitions', () => {
       )}`,
     );
 
-    // b.yaml breaks: its last good version stays, and the problem is named
-    write('b.yaml', card('beta', "{ '==': [{ var: catalog.hasOwnr }, true] }"));
+    // b.yaml changes to a second good version, then breaks: the second
+    // version stays (not the first, not the broken one), and the problem is
+    // named.
+    write(
+      'b.yaml',
+      card('beta', "{ '!=': [{ var: catalog.hasOwner }, false] }", 'Beta 2'),
+    );
+    expect(definitions.load()).toBe(true);
+    const lastGood = definitions.get('beta')!;
+    expect(lastGood.title).toBe('Beta 2');
+    expect(lastGood.checks.map(c => c.condition)).toEqual([
+      { '!=': [{ var: 'catalog.hasOwner' }, false] },
+    ]);
+
+    write(
+      'b.yaml',
+      card('beta', "{ '==': [{ var: catalog.hasOwnr }, true] }", 'Beta 3'),
+    );
     expect(definitions.load()).toBe(false);
-    expect(definitions.get('beta')).toBeDefined();
+    expect(definitions.get('beta')).toEqual(lastGood);
+    expect(definitions.list().map(s => s.id)).toEqual(['alpha', 'beta']);
     expect(definitions.problems()).toContainEqual(
       expect.objectContaining({
         file: path.join(dir, 'b.yaml'),
@@ -73,12 +91,26 @@ describe('ScorecardDefinitions', () => {
         message: expect.stringMatching(/^unknown fact 'catalog.hasOwnr'/),
       }),
     );
-    // fixed again, it changes what is loaded
+    expect(logger.warn).toHaveBeenCalledWith(
+      `Scorecards: keeping the last good version of ${path.join(
+        dir,
+        'b.yaml',
+      )} until its problems are fixed`,
+    );
+    // Still broken on the next load: still the last good version.
+    expect(definitions.load()).toBe(false);
+    expect(definitions.get('beta')).toEqual(lastGood);
+
+    // Fixed again, the fixed version replaces it.
     write(
       'b.yaml',
-      card('beta', "{ '!=': [{ var: catalog.hasOwner }, false] }"),
+      card('beta', "{ '==': [{ var: catalog.hasOwner }, true] }", 'Beta 4'),
     );
     expect(definitions.load()).toBe(true);
+    expect(definitions.get('beta')?.title).toBe('Beta 4');
+    expect(definitions.problems()).not.toContainEqual(
+      expect.objectContaining({ file: path.join(dir, 'b.yaml') }),
+    );
   });
 
   it('reloads when a file changes', async () => {
