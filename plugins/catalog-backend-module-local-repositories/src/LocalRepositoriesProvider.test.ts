@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
+import { Entity, getEntitySourceLocation } from '@backstage/catalog-model';
 import { LocalRepositoriesProvider } from './LocalRepositoriesProvider';
 
 describe('LocalRepositoriesProvider', () => {
@@ -38,6 +39,7 @@ describe('LocalRepositoriesProvider', () => {
     const annotations = {
       'backstage.io/managed-by-location': location,
       'backstage.io/managed-by-origin-location': location,
+      'backstage.io/source-location': location,
     };
     expect(connection.applyMutation).toHaveBeenCalledWith({
       type: 'full',
@@ -72,6 +74,79 @@ describe('LocalRepositoriesProvider', () => {
         'billing/catalog-info.yaml',
       )}: kind Location is not taken from local repositories`,
     );
+  });
+
+  it('points where a repository says it is at the repository, and takes docs only from inside it', async () => {
+    const repositories = fs.mkdtempSync(path.join(root, 'sources-'));
+    const host = fs.mkdtempSync(path.join(root, 'host-'));
+    fs.writeFileSync(path.join(host, 'secret.md'), 'not for the portal\n');
+    const entity = (name: string, annotations: Record<string, string>) =>
+      `---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations: ${JSON.stringify(
+        annotations,
+      )}\nspec: { type: service }\n`;
+    fs.mkdirSync(path.join(repositories, 'sly'));
+    const file = path.join(repositories, 'sly/catalog-info.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        entity('host-source', {
+          'backstage.io/source-location': `file:${host}/`,
+          'backstage.io/techdocs-ref': 'dir:.',
+        }),
+        entity('url-source', {
+          'backstage.io/source-location': 'url:https://elsewhere.example/x/',
+        }),
+        entity('absolute-docs', { 'backstage.io/techdocs-ref': `dir:${host}` }),
+        entity('parent-docs', { 'backstage.io/techdocs-ref': 'dir:../..' }),
+        entity('url-docs', {
+          'backstage.io/techdocs-ref': 'url:https://elsewhere.example/docs',
+        }),
+        entity('own-docs', { 'backstage.io/techdocs-ref': 'dir:./docs' }),
+      ].join(''),
+    );
+    const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
+    const logger = mockServices.logger.mock();
+    await new LocalRepositoriesProvider(repositories, logger).connect(
+      connection,
+    );
+
+    const entities: Entity[] =
+      connection.applyMutation.mock.calls[0][0].entities.map(
+        (e: { entity: Entity }) => e.entity,
+      );
+    const byName = Object.fromEntries(entities.map(e => [e.metadata.name, e]));
+    expect(Object.keys(byName).sort()).toEqual([
+      'absolute-docs',
+      'host-source',
+      'own-docs',
+      'parent-docs',
+      'url-docs',
+      'url-source',
+    ]);
+    for (const e of entities) {
+      // what TechDocs resolves dir: refs against, and the scorecards read
+      expect(getEntitySourceLocation(e)).toEqual({
+        type: 'file',
+        target: file,
+      });
+      expect(e.metadata.annotations?.['backstage.io/source-location']).toBe(
+        `file:${file}`,
+      );
+    }
+    const docsRef = (name: string) =>
+      byName[name].metadata.annotations?.['backstage.io/techdocs-ref'];
+    expect(docsRef('host-source')).toBe('dir:.');
+    expect(docsRef('own-docs')).toBe('dir:./docs');
+    for (const [name, ref] of [
+      ['absolute-docs', `dir:${host}`],
+      ['parent-docs', 'dir:../..'],
+      ['url-docs', 'url:https://elsewhere.example/docs'],
+    ]) {
+      expect(docsRef(name)).toBeUndefined();
+      expect(logger.warn).toHaveBeenCalledWith(
+        `${file}: backstage.io/techdocs-ref '${ref}' is not taken from local repository 'sly': docs of a local repository are a dir: inside it`,
+      );
+    }
   });
 
   it('gives nothing when the folder does not exist yet', async () => {

@@ -4,6 +4,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
   Entity,
 } from '@backstage/catalog-model';
 import { parseAllDocuments } from 'yaml';
@@ -13,6 +14,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 
 const ALLOWED_KINDS = ['component', 'api', 'resource', 'system'];
+const TECHDOCS_REF = 'backstage.io/techdocs-ref';
 
 /**
  * Gives the catalog the entities in the catalog-info.yaml of every repository
@@ -24,6 +26,11 @@ const ALLOWED_KINDS = ['component', 'api', 'resource', 'system'];
  * accepts those only from its config unless `file` is allowed for every
  * registered location, which would let anyone register files of the backend's
  * host through the import page.
+ *
+ * What a repository says about where it is, is not taken: the location and
+ * source-location annotations are set to the repository's own file, and a
+ * `backstage.io/techdocs-ref` that is not a `dir:` inside the repository is
+ * dropped, so TechDocs and the scorecards read only the repository itself.
  */
 export class LocalRepositoriesProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
@@ -102,16 +109,46 @@ export class LocalRepositoriesProvider implements EntityProvider {
           ...e,
           metadata: {
             ...e.metadata,
-            annotations: {
-              ...e.metadata.annotations,
-              [ANNOTATION_LOCATION]: location,
-              [ANNOTATION_ORIGIN_LOCATION]: location,
-            },
+            annotations: this.annotationsOf(e, name, file),
           },
         }));
     } catch (e) {
       this.logger.warn(`${file} cannot be read: ${e}`);
       return [];
     }
+  }
+
+  /**
+   * The entity's annotations with every one that says where it is read from
+   * pointing into the repository. TechDocs resolves `dir:` refs against the
+   * folder of the source location (refusing links out of it), so the docs
+   * come from the repository only.
+   */
+  private annotationsOf(
+    entity: Entity,
+    name: string,
+    file: string,
+  ): Record<string, string> {
+    const location = `file:${file}`;
+    const { [TECHDOCS_REF]: docsRef, ...annotations } =
+      entity.metadata.annotations ?? {};
+    const dir = path.dirname(file);
+    const docsDir =
+      docsRef?.startsWith('dir:') && path.resolve(dir, docsRef.slice(4));
+    const docsInside =
+      docsDir && (docsDir === dir || docsDir.startsWith(dir + path.sep));
+    if (docsRef !== undefined && !docsInside) {
+      this.logger.warn(
+        `${file}: ${TECHDOCS_REF} '${docsRef}' is not taken from local repository '${name}': docs of a local repository are a dir: inside it`,
+      );
+    }
+    return {
+      ...annotations,
+      ...(docsInside ? { [TECHDOCS_REF]: docsRef } : {}),
+      [ANNOTATION_LOCATION]: location,
+      [ANNOTATION_ORIGIN_LOCATION]: location,
+      // TechDocs and the scorecards take the repository from this one first.
+      [ANNOTATION_SOURCE_LOCATION]: location,
+    };
   }
 }
