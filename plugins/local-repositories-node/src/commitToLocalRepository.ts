@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { localRepositoryPath } from './paths';
 
 /**
@@ -18,9 +22,11 @@ export async function commitToLocalRepository(options: {
 }): Promise<{ dir: string; commitHash: string; files: string[] }> {
   const { root, name, sourceDir, message, author } = options;
   const dir = localRepositoryPath(root, name);
-  if (!fs.existsSync(path.join(dir, '.git'))) {
+  const stats = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (!stats || !fs.existsSync(path.join(dir, '.git'))) {
     throw new NotFoundError(`There is no repository '${name}' in ${root}`);
   }
+  checkRealFolder(root, name, dir, stats);
   const files = (fs.readdirSync(sourceDir, { recursive: true }) as string[])
     .filter(f => fs.statSync(path.join(sourceDir, f)).isFile())
     .map(f => f.split(path.sep).join('/'))
@@ -70,5 +76,32 @@ export async function commitToLocalRepository(options: {
       await git.remove({ fs, dir, filepath: file }).catch(() => {});
     }
     throw e;
+  }
+}
+
+/**
+ * A repository is a real folder directly under the root, with a real `.git`
+ * folder: a link (even to another repository) would have the commit written
+ * wherever it points.
+ */
+function checkRealFolder(
+  root: string,
+  name: string,
+  dir: string,
+  stats: fs.Stats,
+) {
+  const refuse = (why: string) =>
+    new NotAllowedError(
+      `Repository '${name}': ${dir} ${why}; commits go only into real folders directly under ${root}: nothing was changed`,
+    );
+  if (stats.isSymbolicLink()) {
+    throw refuse(`is a symbolic link to ${fs.realpathSync(dir)}`);
+  }
+  const real = fs.realpathSync(dir);
+  if (real !== path.join(fs.realpathSync(root), name)) {
+    throw refuse(`resolves to ${real}, outside the repositories folder`);
+  }
+  if (!fs.lstatSync(path.join(dir, '.git')).isDirectory()) {
+    throw refuse('has a .git that is not a folder (a link or a file)');
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import git from 'isomorphic-git';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createLocalRepository } from '@internal/plugin-local-repositories-node';
 import { createPublishLocalAction } from './publishLocal';
 import { createCommitLocalAction } from './commitLocal';
 
@@ -163,5 +164,82 @@ describe('commitToLocalRepository through a link', () => {
     );
     expect(fs.readdirSync(outside)).toEqual([]);
     fs.rmSync(root, { recursive: true, force: true });
+  });
+});
+
+describe('commitToLocalRepository into a linked repository folder', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'commit-linked-'));
+  const repositories = path.join(root, 'repositories');
+  const config = mockServices.rootConfig({
+    data: { greenroom: { publish: { localRepositories: repositories } } },
+  });
+  const events = mockServices.events.mock();
+  const source = path.join(root, 'source');
+  fs.mkdirSync(source);
+  fs.writeFileSync(path.join(source, 'README.md'), '# x\n');
+  const author = { name: 'Test', email: 'test@example.com' };
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const commitTo = (name: string) => {
+    const workspace = fs.mkdtempSync(path.join(root, 'ws-'));
+    fs.writeFileSync(path.join(workspace, 'added.txt'), 'x');
+    return createCommitLocalAction({ config, events }).handler(
+      createMockActionContext({
+        input: { name } as any,
+        workspacePath: workspace,
+      }),
+    );
+  };
+  const repository = (where: string, name: string) =>
+    createLocalRepository({
+      root: where,
+      name,
+      sourceDir: source,
+      message: 'Create',
+      author,
+    });
+
+  it('refuses a repository folder that is a link, to a repository outside the root or inside it, changing neither', async () => {
+    const { dir: victim } = await repository(
+      path.join(root, 'outside'),
+      'victim',
+    );
+    const { dir: inside } = await repository(repositories, 'inside');
+    fs.symlinkSync(victim, path.join(repositories, 'linked-out'));
+    fs.symlinkSync(inside, path.join(repositories, 'alias'));
+
+    for (const [name, target] of [
+      ['linked-out', victim],
+      ['alias', inside],
+    ]) {
+      await expect(commitTo(name)).rejects.toMatchObject({
+        name: 'NotAllowedError',
+        message: `Repository '${name}': ${path.join(
+          repositories,
+          name,
+        )} is a symbolic link to ${fs.realpathSync(
+          target,
+        )}; commits go only into real folders directly under ${repositories}: nothing was changed`,
+      });
+      expect(fs.readdirSync(target).sort()).toEqual(['.git', 'README.md']);
+      expect(await git.log({ fs, dir: target })).toHaveLength(1);
+    }
+  });
+
+  it('refuses a repository folder whose .git is a link, changing nothing', async () => {
+    const { dir: victim } = await repository(
+      path.join(root, 'outside'),
+      'other',
+    );
+    const dir = path.join(repositories, 'dotgit');
+    fs.mkdirSync(dir);
+    fs.symlinkSync(path.join(victim, '.git'), path.join(dir, '.git'));
+
+    await expect(commitTo('dotgit')).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: `Repository 'dotgit': ${dir} has a .git that is not a folder (a link or a file); commits go only into real folders directly under ${repositories}: nothing was changed`,
+    });
+    expect(fs.readdirSync(dir).sort()).toEqual(['.git']);
+    expect(await git.log({ fs, dir: victim })).toHaveLength(1);
   });
 });
