@@ -1,0 +1,1 @@
+export { SupportChannelCard } from './SupportChannelCard';
