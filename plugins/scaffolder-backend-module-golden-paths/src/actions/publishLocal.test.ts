@@ -55,6 +55,77 @@ describe('local publishing actions', () => {
     });
   });
 
+  describe('the commit author', () => {
+    const user = (title: string, email: string) => ({
+      ref: 'user:default/mallory',
+      entity: {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: 'mallory', namespace: 'default', title },
+        spec: { profile: { email }, memberOf: [] },
+      } as any,
+    });
+    /** The raw commit object, as git itself stores and reads it. */
+    const rawHead = async (name: string, title: string, email: string) => {
+      await publish.handler(
+        createMockActionContext({
+          input: { name } as any,
+          workspacePath: workspace({ 'README.md': '# x\n' }),
+          user: user(title, email),
+        }),
+      );
+      const dir = path.join(repositories, name);
+      const oid = await git.resolveRef({ fs, dir, ref: 'HEAD' });
+      const { object } = await git.readObject({
+        fs,
+        dir,
+        oid,
+        format: 'content',
+      });
+      const headers = Buffer.from(object as Uint8Array)
+        .toString('utf8')
+        .split('\n\n')[0]
+        .split('\n');
+      const field = (f: string) =>
+        headers
+          .filter(l => l.startsWith(`${f} `))
+          .map(l => l.replace(/ \d+ [+-]\d{4}$/, ''));
+      return { author: field('author'), committer: field('committer') };
+    };
+
+    it("is the user, for a one-line title of letters, digits and . ' - _", async () => {
+      expect(
+        await rawHead(
+          'author-kept',
+          "Zoë O'Brien-Łukasz 2",
+          'zoe.ob@example.com',
+        ),
+      ).toEqual({
+        author: ["author Zoë O'Brien-Łukasz 2 <zoe.ob@example.com>"],
+        committer: ["committer Zoë O'Brien-Łukasz 2 <zoe.ob@example.com>"],
+      });
+    });
+
+    it('falls back to the entity ref and a fixed address for a title or email that would forge a header', async () => {
+      expect(
+        await rawHead(
+          'author-forged',
+          'Mallory\ncommitter evil <evil@x> 0 +0000',
+          'm@x.com>\ncommitter evil <evil@x',
+        ),
+      ).toEqual({
+        author: ['author user:default/mallory <scaffolder@greenroom.local>'],
+        committer: [
+          'committer user:default/mallory <scaffolder@greenroom.local>',
+        ],
+      });
+      expect(
+        (await rawHead('author-brackets', 'Mal <evil@x>', 'not an email'))
+          .author,
+      ).toEqual(['author user:default/mallory <scaffolder@greenroom.local>']);
+    });
+  });
+
   it('greenroom:publish:local refuses an existing repository or a name that is a path, writing nothing', async () => {
     const before = fs.readdirSync(repositories).sort();
     await expect(

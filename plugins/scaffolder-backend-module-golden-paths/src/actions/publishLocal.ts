@@ -1,3 +1,4 @@
+import { stringifyEntityRef, UserEntity } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
@@ -67,12 +68,7 @@ export function createPublishLocalAction(options: {
             ),
             message: commitMessage,
             defaultBranch,
-            author: {
-              name: ctx.user?.entity?.metadata.title ?? 'Greenroom',
-              email:
-                (ctx.user?.entity?.spec?.profile as { email?: string })
-                  ?.email ?? 'scaffolder@greenroom.local',
-            },
+            author: commitAuthor(ctx.user),
           }),
       });
       ctx.logger.info(
@@ -87,4 +83,37 @@ export function createPublishLocalAction(options: {
       ctx.output('catalogInfoPath', `${dir}/catalog-info.yaml`);
     },
   });
+}
+
+/** A person's name: one line of letters, digits, spaces and . ' - _ */
+const SAFE_NAME = /^[\p{L}\p{M}\p{N} .'_-]{1,100}$/u;
+/** An address with nothing git would read as another header or field. */
+const SAFE_EMAIL = /^[A-Za-z0-9.+_-]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
+const FALLBACK_EMAIL = 'scaffolder@greenroom.local';
+/** An entity ref as the catalog writes them (kind:namespace/name). */
+const SAFE_REF = /^[A-Za-z0-9:/._-]{1,200}$/;
+
+/**
+ * The commit author for the user who ran the task. The title and email come
+ * from the catalog, which anyone who can edit a user's file controls, and git
+ * takes a newline or `<` in them as the start of another header (a forged
+ * committer), so only a single line of safe characters is kept; anything
+ * else falls back to the user's entity ref and a fixed address.
+ */
+function commitAuthor(user?: { entity?: UserEntity; ref?: string }): {
+  name: string;
+  email: string;
+} {
+  const entity = user?.entity;
+  const ref = user?.ref ?? (entity ? stringifyEntityRef(entity) : undefined);
+  const fallbackName = ref && SAFE_REF.test(ref) ? ref : 'Greenroom';
+  const title = entity?.metadata.title?.trim();
+  const email = entity?.spec?.profile?.email?.trim();
+  return {
+    name: title && SAFE_NAME.test(title) ? title : fallbackName,
+    email:
+      email && email.length <= 254 && SAFE_EMAIL.test(email)
+        ? email
+        : FALLBACK_EMAIL,
+  };
 }
