@@ -158,8 +158,11 @@ describe('EntityScorecardsContent', () => {
       }),
     );
 
-    const messages = await screen.findAllByText(/Scorecards backend is down/);
-    expect(messages.length).toBeGreaterThan(0);
+    expect(
+      await screen.findByRole('heading', {
+        name: 'Error: Scorecards backend is down',
+      }),
+    ).toBeInTheDocument();
     expect(screen.queryByText('Production readiness')).not.toBeInTheDocument();
   });
 });
