@@ -1,9 +1,13 @@
 // @ts-check
 
 /**
- * Resolves once every URL answers with a 2xx status, polling each until it
- * does; resolves `false` instead when `isRunning()` turns false first (the
- * portal exited), so the caller prints nothing for a portal that never came up.
+ * Resolves `true` once every URL has answered with a 2xx status, polling them
+ * one after the other in the given order (each until it answers, then the
+ * next), or `false` when `isRunning()` turns false first (the portal exited),
+ * so the caller prints nothing for a portal that never came up.
+ *
+ * `./greenroom start` passes the app first: its first build takes longest, and
+ * the backend, which logs every request it refuses, is then asked only once.
  *
  * @param {{
  *   urls: string[],
@@ -13,23 +17,24 @@
  * @returns {Promise<boolean>}
  */
 async function waitForPortal({ urls, isRunning, intervalMs = 1000 }) {
-  const pending = new Set(urls);
-  while (pending.size > 0) {
-    if (!isRunning()) return false;
-    for (const url of [...pending]) {
-      try {
-        const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-        await res.body?.cancel();
-        if (res.ok) pending.delete(url);
-      } catch {
-        // not listening yet, or the app's first build is still running
-      }
-    }
-    if (pending.size > 0) {
+  for (const url of urls) {
+    while (!(await answers(url))) {
+      if (!isRunning()) return false;
       await new Promise(resolve => setTimeout(resolve, intervalMs));
     }
   }
   return isRunning();
+}
+
+/** @param {string} url */
+async function answers(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false; // not listening yet, or the app's first build is still running
+  }
 }
 
 /**

@@ -35,22 +35,26 @@ describe('waitForPortal', () => {
     await app.close();
   });
 
-  it('resolves true only once every URL has answered 200', async () => {
-    backend.ready();
+  it('resolves true once every URL has answered 200, asking them in order', async () => {
     const waiting = waitForPortal({
-      urls: [backend.url, app.url],
+      urls: [app.url, backend.url],
       isRunning: () => true,
       intervalMs: 10,
     });
-    // the app is still building: wait until it has refused once, then let it answer
-    while (!app.served.includes(503)) {
+    // the app is still building: asked twice, and the backend not in between
+    while (app.served.filter(status => status === 503).length < 2) {
       await new Promise(resolve => setTimeout(resolve, 10));
     }
+    expect(backend.served).toEqual([]);
     app.ready();
+    while (!backend.served.includes(503)) {
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
+    backend.ready();
 
     await expect(waiting).resolves.toBe(true);
     expect(app.served[app.served.length - 1]).toBe(200);
-    expect(backend.served).toEqual([200]);
+    expect(backend.served[backend.served.length - 1]).toBe(200);
   });
 
   it('resolves false when the portal exits before it answers', async () => {

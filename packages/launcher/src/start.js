@@ -72,9 +72,10 @@ async function main() {
     ),
   );
   waitForPortal({
+    // the app first: see waitForPortal
     urls: [
-      `${portal.backendUrl}/.backstage/health/v1/readiness`,
       portal.appUrl,
+      `${portal.backendUrl}/.backstage/health/v1/readiness`,
     ],
     isRunning: () => !stopping && children.exitCode === null,
   }).then(ready => {
