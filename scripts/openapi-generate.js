@@ -67,7 +67,9 @@ function loadSpec(specPath) {
   }));
   const spec = parse(fs.readFileSync(specPath, 'utf8'));
   if (!/^3\.[01]\./.test(String(spec.openapi))) {
-    throw new SpecError(`${specPath}: openapi ${spec.openapi} is not 3.0 or 3.1`);
+    throw new SpecError(
+      `${specPath}: openapi ${spec.openapi} is not 3.0 or 3.1`,
+    );
   }
   return spec;
 }
@@ -320,16 +322,22 @@ function clientFiles(spec, header, pluginId) {
   );
   const methods = ops.map(op => {
     const ok = op.responses.find(r => /^2/.test(r.status));
-    const returns = ok?.schema ? tsType(spec, ok.schema, uses, op.where) : 'void';
+    const returns = ok?.schema
+      ? tsType(spec, ok.schema, uses, op.where)
+      : 'void';
     const pathExpr = op.path.replace(
       /\{([^}]+)\}/g,
-      (_, name) => `\${encodeURIComponent(String(request.path['${name}']))}`,
+      (_, name) =>
+        `\${encodeURIComponent(String(request.path${
+          /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `['${name}']`
+        }))}`,
     );
-    const query = op.queryParams.length
-      ? '${queryString(request.query)}'
-      : '';
+    const query = op.queryParams.length ? '${queryString(request.query)}' : '';
     return `${doc(
-      [op.description, ...op.pathParams.map(p => `@param ${p.name} - ${p.description ?? ''}`)]
+      [
+        op.description,
+        ...op.pathParams.map(p => `@param ${p.name} - ${p.description ?? ''}`),
+      ]
         .filter(Boolean)
         .join('\n'),
       '  ',
@@ -441,7 +449,9 @@ function generateAll() {
     );
     const pluginId = pkg.backstage?.pluginId;
     if (!pluginId) {
-      throw new SpecError(`${target.server}/package.json: no backstage.pluginId`);
+      throw new SpecError(
+        `${target.server}/package.json: no backstage.pluginId`,
+      );
     }
     add(path.join(target.server, OUT), serverFiles(spec, header));
     add(path.join(target.client, OUT), clientFiles(spec, header, pluginId));
@@ -459,7 +469,9 @@ function onDisk() {
   const found = [];
   const walk = dir => {
     if (!fs.existsSync(path.join(ROOT, dir))) return;
-    for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+    for (const e of fs.readdirSync(path.join(ROOT, dir), {
+      withFileTypes: true,
+    })) {
       const rel = path.join(dir, e.name);
       if (e.isDirectory()) walk(rel);
       else found.push(rel);
@@ -495,7 +507,9 @@ function main() {
       process.exit(1);
     }
     console.log(
-      `The generated OpenAPI code matches its spec (${Object.keys(files).length} files).`,
+      `The generated OpenAPI code matches its spec (${
+        Object.keys(files).length
+      } files).`,
     );
     return;
   }

@@ -45,6 +45,32 @@ levels:
         condition: { '==': [{ var: catalog.hasDescription }, true] }
 `;
 
+/** Applies to Resources only, so its 1,100 entities count nowhere else. */
+const BULK_SCORECARD = `
+id: bulk
+title: Bulk
+appliesTo: { kind: [Resource] }
+levels:
+  - id: bronze
+    title: Bronze
+    checks:
+      - id: described
+        title: Described
+        condition: { '==': [{ var: catalog.hasDescription }, true] }
+`;
+const BULK = 1100;
+
+const resource = (i: number): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: `r-${String(i).padStart(4, '0')}`,
+    namespace: 'default',
+    etag: `r-${i}`,
+  },
+  spec: { type: 'database', owner: 'team-a' },
+});
+
 const component = (
   name: string,
   spec: object,
@@ -109,29 +135,29 @@ const bob = mockCredentials.user.header('user:default/bob');
 
 describe('scorecards backend', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecards-'));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'ready.yaml'), SCORECARD);
+  fs.writeFileSync(path.join(dir, 'bulk.yaml'), BULK_SCORECARD);
+  fs.writeFileSync(path.join(dir, 'broken.yaml'), 'id: broken\ntitle: [oops\n');
+  const entities = [
+    group('engineering', ['team-a']),
+    group('team-a'),
+    component('a-good', { owner: 'team-a' }, 'Serves things'),
+    component('a-bare', { owner: 'team-a' }),
+    component(
+      'b-orphan',
+      { owner: 'user:default/someone', system: 'shop' },
+      'Has a person as owner',
+    ),
+    ...Array.from({ length: BULK }, (_, i) => resource(i)),
+  ];
+  const scheduler = mockServices.scheduler.mock();
+  const send = jest.fn();
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let evaluateChanges: () => Promise<void>;
 
-  it('evaluates changed entities, serves results and aggregates only for what the caller can read, notifies owners of drops and forgets deleted entities', async () => {
-    fs.writeFileSync(path.join(dir, 'ready.yaml'), SCORECARD);
-    fs.writeFileSync(
-      path.join(dir, 'broken.yaml'),
-      'id: broken\ntitle: [oops\n',
-    );
-    const entities = [
-      group('engineering', ['team-a']),
-      group('team-a'),
-      component('a-good', { owner: 'team-a' }, 'Serves things'),
-      component('a-bare', { owner: 'team-a' }),
-      component(
-        'b-orphan',
-        { owner: 'user:default/someone', system: 'shop' },
-        'Has a person as owner',
-      ),
-    ];
-    const scheduler = mockServices.scheduler.mock();
-    const send = jest.fn();
+  beforeAll(async () => {
     const knex = await databases.init(databaseId);
-    const { server } = await startTestBackend({
+    ({ server } = await startTestBackend({
       features: [
         scorecardsPlugin,
         scheduler.factory,
@@ -173,17 +199,25 @@ describe('scorecards backend', () => {
           factory: () => ({ send }),
         }),
       ],
-    });
+    }));
     const task = (id: string) =>
       scheduler.scheduleTask.mock.calls.find(([t]) => t.id === id)![0].fn;
-    const evaluateChanges = task('scorecards-evaluate-changes');
-    await evaluateChanges(new AbortController().signal);
+    const changes = task('scorecards-evaluate-changes');
+    evaluateChanges = () => changes(new AbortController().signal) as any;
+    await evaluateChanges();
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    const defs = await request(server)
-      .get('/api/scorecards/scorecards')
-      .set('Authorization', bob);
-    expect(defs.body.items.map((s: any) => s.id)).toEqual(['ready']);
-    expect(defs.body.items[0].checks[0]).toEqual({
+  const get = (url: string, auth = bob) =>
+    request(server).get(`/api/scorecards${url}`).set('Authorization', auth);
+  const aggregate = async (auth: string, query = '') =>
+    (await get(`/aggregates?scorecard=ready${query}`, auth).expect(200)).body
+      .items[0];
+
+  it('lists the definitions without their conditions, and the broken files', async () => {
+    const defs = await get('/scorecards').expect(200);
+    expect(defs.body.items.map((s: any) => s.id)).toEqual(['bulk', 'ready']);
+    expect(defs.body.items[1].checks[0]).toEqual({
       id: 'owned',
       title: 'Owned by a team',
       fix: 'Set spec.owner to your team.',
@@ -195,11 +229,13 @@ describe('scorecards backend', () => {
         message: expect.stringMatching(/^YAML error/),
       },
     ]);
+  });
 
-    const bare = await request(server)
-      .get('/api/scorecards/entities/default/component/a-bare')
-      .set('Authorization', bob);
+  it("serves an entity's results with each failing check's reason", async () => {
+    const bare = await get('/entities/default/component/a-bare').expect(200);
+    expect(bare.body.entityRef).toBe('component:default/a-bare');
     expect(bare.body.results[0]).toMatchObject({
+      scorecardId: 'ready',
       level: 'bronze',
       checks: [
         { checkId: 'owned', status: 'pass' },
@@ -211,25 +247,37 @@ describe('scorecards backend', () => {
         },
       ],
     });
+  });
 
-    // alice may not read b-orphan: no results, and it is not counted for her
-    await request(server)
-      .get('/api/scorecards/entities/default/component/b-orphan')
-      .set('Authorization', alice)
-      .expect(404);
-    const levels = async (auth: string, query = '') =>
+  it('counts levels and checks per scorecard, a parent group counting its child groups', async () => {
+    expect(await aggregate(bob)).toEqual({
+      scorecardId: 'ready',
+      total: 3,
+      levels: [
+        { level: null, count: 1 },
+        { level: 'bronze', count: 1 },
+        { level: 'silver', count: 1 },
+      ],
+      checks: [
+        { checkId: 'owned', pass: 2, fail: 1, error: 0 },
+        { checkId: 'described', pass: 2, fail: 1, error: 0 },
+      ],
+    });
+    expect((await aggregate(bob, '&group=engineering')).total).toBe(2);
+    expect(
       (
-        await request(server)
-          .get(`/api/scorecards/aggregates?scorecard=ready${query}`)
-          .set('Authorization', auth)
-          .expect(200)
-      ).body.items[0];
-    expect((await levels(bob)).levels).toEqual([
-      { level: null, count: 1 },
-      { level: 'bronze', count: 1 },
-      { level: 'silver', count: 1 },
-    ]);
-    expect(await levels(alice)).toEqual({
+        await aggregate(
+          bob,
+          `&group=${encodeURIComponent('group:default/team-a')}`,
+        )
+      ).total,
+    ).toBe(2);
+    expect((await aggregate(bob, '&system=shop')).total).toBe(1);
+  });
+
+  it('shows a caller only the entities the catalog lets them read', async () => {
+    await get('/entities/default/component/b-orphan', alice).expect(404);
+    expect(await aggregate(alice)).toEqual({
       scorecardId: 'ready',
       total: 2,
       levels: [
@@ -242,52 +290,90 @@ describe('scorecards backend', () => {
         { checkId: 'described', pass: 1, fail: 1, error: 0 },
       ],
     });
-    // nothing alice sends reads b-orphan: not by entity, group or system
-    const orphanHistory = await request(server)
-      .get(
-        `/api/scorecards/scorecards/ready/history?entity=${encodeURIComponent(
-          'component:default/b-orphan',
-        )}`,
-      )
-      .set('Authorization', alice);
-    expect(orphanHistory.body.items).toEqual([]);
-    expect((await levels(bob, '&system=shop')).total).toBe(1);
-    expect((await levels(alice, '&system=shop')).total).toBe(0);
-    const aliceBoard = await request(server)
-      .get('/api/scorecards/scorecards/ready/leaderboard')
-      .set('Authorization', alice);
-    expect(aliceBoard.body.items).toEqual([]);
+    expect((await aggregate(alice, '&system=shop')).total).toBe(0);
+    const history = await get(
+      `/scorecards/ready/history?entity=${encodeURIComponent(
+        'component:default/b-orphan',
+      )}`,
+      alice,
+    ).expect(200);
+    expect(history.body.items).toEqual([]);
+    const failing = await get(
+      '/scorecards/ready/checks/owned/entities',
+      alice,
+    ).expect(200);
+    expect(failing.body).toEqual({ items: [], totalItems: 0 });
+    const board = await get('/scorecards/ready/leaderboard', alice).expect(200);
+    expect(board.body.items).toEqual([]);
+  });
 
-    // a parent group counts its child groups' entities
-    expect((await levels(bob, '&group=engineering')).total).toBe(2);
-
-    const failing = await request(server)
-      .get('/api/scorecards/scorecards/ready/checks/owned/entities')
-      .set('Authorization', alice);
-    expect(failing.body.items).toEqual([]);
-    const failingForBob = await request(server)
-      .get('/api/scorecards/scorecards/ready/checks/owned/entities')
-      .set('Authorization', bob);
-    expect(failingForBob.body.items).toEqual([
-      expect.objectContaining({
-        entityRef: 'component:default/b-orphan',
-        status: 'fail',
-      }),
+  it('lists the entities failing a check', async () => {
+    const failing = await get('/scorecards/ready/checks/owned/entities').expect(
+      200,
+    );
+    expect(failing.body).toEqual({
+      items: [
+        {
+          entityRef: 'component:default/b-orphan',
+          status: 'fail',
+          reason: expect.stringMatching(/^expected catalog.ownerIsGroup/),
+          level: null,
+        },
+      ],
+      totalItems: 1,
+    });
+    const passing = await get(
+      '/scorecards/ready/checks/owned/entities?status=pass',
+    ).expect(200);
+    expect(passing.body.items.map((e: any) => e.entityRef)).toEqual([
+      'component:default/a-bare',
+      'component:default/a-good',
     ]);
+  });
 
-    const board = await request(server)
-      .get('/api/scorecards/scorecards/ready/leaderboard')
-      .set('Authorization', bob);
+  it('pages through more than 1,000 entities of a check, each once, by entity ref', async () => {
+    const first = await get(
+      '/scorecards/bulk/checks/described/entities?limit=1000',
+    ).expect(200);
+    expect(first.body.items).toHaveLength(1000);
+    expect(first.body.totalItems).toBe(BULK);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await get(
+      `/scorecards/bulk/checks/described/entities?limit=1000&cursor=${encodeURIComponent(
+        first.body.nextCursor,
+      )}`,
+    ).expect(200);
+    expect(second.body.items).toHaveLength(BULK - 1000);
+    expect(second.body.totalItems).toBe(BULK);
+    expect(second.body.nextCursor).toBeUndefined();
+    expect(
+      [...first.body.items, ...second.body.items].map((e: any) => e.entityRef),
+    ).toEqual(
+      Array.from(
+        { length: BULK },
+        (_, i) => `resource:default/r-${String(i).padStart(4, '0')}`,
+      ),
+    );
+    // 100 a page unless asked
+    const byDefault = await get(
+      '/scorecards/bulk/checks/described/entities',
+    ).expect(200);
+    expect(byDefault.body.items).toHaveLength(100);
+    expect(byDefault.body.items[99].entityRef).toBe('resource:default/r-0099');
+  });
+
+  it("ranks groups by pass rate, counting their child groups' entities", async () => {
+    const board = await get('/scorecards/ready/leaderboard').expect(200);
     expect(
       board.body.items.map((e: any) => [e.groupRef, e.total, e.passRate]),
     ).toEqual([
       ['group:default/engineering', 2, 0.75],
       ['group:default/team-a', 2, 0.75],
     ]);
+  });
 
-    const history = await request(server)
-      .get('/api/scorecards/scorecards/ready/history?days=7')
-      .set('Authorization', bob);
+  it("counts each day's levels", async () => {
+    const history = await get('/scorecards/ready/history?days=7').expect(200);
     expect(history.body.items).toEqual([
       {
         day: new Date().toISOString().slice(0, 10),
@@ -298,42 +384,84 @@ describe('scorecards backend', () => {
         ],
       },
     ]);
+  });
 
-    // bad input is named
-    const badQuery = await request(server)
-      .get('/api/scorecards/scorecards/ready/history?days=0')
-      .set('Authorization', bob);
-    expect(badQuery.status).toBe(400);
-    expect(badQuery.body.error.message).toMatch(/days/);
-    await request(server)
-      .get('/api/scorecards/scorecards/nope/leaderboard')
-      .set('Authorization', bob)
-      .expect(404);
+  it.each([
+    ['/scorecards/ready/history?days=0', /days/],
+    ['/scorecards/ready/history?days=731', /days/],
+    ['/aggregates?group=component:default/a-good', /group/],
+    ['/aggregates?colour=red', /colour/],
+    ['/scorecards/ready/checks/owned/entities?status=broken', /status/],
+    ['/scorecards/ready/checks/owned/entities?limit=1001', /limit/],
+    ['/scorecards/ready/checks/owned/entities?cursor=bm9wZQ', /cursor/],
+  ])('refuses %s with a 400 naming the parameter', async (url, named) => {
+    const res = await get(url).expect(400);
+    expect(res.body.error.message).toMatch(named);
+  });
 
-    // re-evaluating needs its own permission
-    await request(server)
+  it.each([
+    '/scorecards/nope/leaderboard',
+    '/scorecards/ready/checks/nope/entities',
+    '/aggregates?scorecard=nope',
+  ])('answers %s with a 404', async url => {
+    const res = await get(url).expect(404);
+    expect(res.body.error.name).toBe('NotFoundError');
+  });
+
+  it('needs the refresh permission to re-evaluate', async () => {
+    const refused = await request(server)
       .post('/api/scorecards/entities/default/component/a-good/refresh')
       .set('Authorization', alice)
       .expect(403);
-
-    // an edit that drops a level notifies the owner
-    entities[2] = component('a-good', { owner: 'team-a' }, undefined);
-    entities[2].metadata.etag = 'a-good-2';
-    // and a deleted entity's results go away
-    entities.splice(4, 1);
-    await evaluateChanges(new AbortController().signal);
-    expect(send).toHaveBeenCalledWith({
-      recipients: { type: 'entity', entityRef: 'group:default/team-a' },
-      payload: expect.objectContaining({
-        title: 'a-good dropped from Silver to Bronze on Ready',
-        link: '/catalog/default/component/a-good/scorecards',
-      }),
-    });
-    expect((await levels(bob)).total).toBe(2);
+    expect(refused.body.error.name).toBe('NotAllowedError');
+    await request(server)
+      .post('/api/scorecards/refresh')
+      .set('Authorization', alice)
+      .expect(403);
     const refreshed = await request(server)
-      .post('/api/scorecards/entities/default/component/a-good/refresh')
+      .post('/api/scorecards/entities/default/component/a-bare/refresh')
       .set('Authorization', bob)
       .expect(200);
-    expect(refreshed.body.results[0].level).toBe('bronze');
+    expect(refreshed.body).toMatchObject({
+      entityRef: 'component:default/a-bare',
+      results: [{ scorecardId: 'ready', level: 'bronze' }],
+    });
+  });
+
+  describe('after the catalog changes', () => {
+    beforeAll(async () => {
+      // a-good loses its description (Silver to Bronze), b-orphan is deleted
+      entities[2] = component('a-good', { owner: 'team-a' }, undefined);
+      entities[2].metadata.etag = 'a-good-2';
+      entities.splice(4, 1);
+      await evaluateChanges();
+    });
+
+    it('notifies the owner of an entity that dropped a level, linking to its scorecards', async () => {
+      expect(send).toHaveBeenCalledTimes(1);
+      expect(send).toHaveBeenCalledWith({
+        recipients: { type: 'entity', entityRef: 'group:default/team-a' },
+        payload: expect.objectContaining({
+          title: 'a-good dropped from Silver to Bronze on Ready',
+          link: '/catalog/default/component/a-good/scorecards',
+        }),
+      });
+      const good = await get('/entities/default/component/a-good').expect(200);
+      expect(good.body.results[0].level).toBe('bronze');
+    });
+
+    it('forgets a deleted entity', async () => {
+      const { levels, total } = await aggregate(bob);
+      expect(total).toBe(2);
+      expect(levels).toEqual([
+        { level: null, count: 0 },
+        { level: 'bronze', count: 2 },
+        { level: 'silver', count: 0 },
+      ]);
+      const failing = await get(
+        '/scorecards/ready/checks/owned/entities',
+      ).expect(200);
+      expect(failing.body).toEqual({ items: [], totalItems: 0 });
+    });
   });
 });

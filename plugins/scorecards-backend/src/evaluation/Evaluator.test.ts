@@ -198,4 +198,41 @@ describe('Evaluator', () => {
       { checkId: 'ci', status: 'pass' },
     ]);
   });
+
+  it('makes a check error when a provider gives a fact of another type than it declares, naming the fact and both types', async () => {
+    const stringCi = repo(
+      async entities =>
+        new Map(entities.map(e => [stringifyEntityRef(e), { ci: 'yes' }])),
+    );
+    const [result] = await new Evaluator(
+      [specFacts, stringCi],
+      logger,
+    ).evaluate([entity('t', { lifecycle: 'production' })], [scorecard]);
+    expect(result.checks).toEqual([
+      { checkId: 'owned', status: 'pass' },
+      { checkId: 'prod', status: 'pass' },
+      {
+        checkId: 'ci',
+        status: 'error',
+        reason:
+          'fact repo.ci should be a boolean but the provider gave a string: "yes"',
+      },
+    ]);
+    expect(result.level).toBe('bronze');
+  });
+
+  it('takes a missing fact as not set, not as the wrong type', async () => {
+    const noCi = repo(
+      async entities => new Map(entities.map(e => [stringifyEntityRef(e), {}])),
+    );
+    const [result] = await new Evaluator([specFacts, noCi], logger).evaluate(
+      [entity('u', { lifecycle: 'production' })],
+      [scorecard],
+    );
+    expect(result.checks[2]).toEqual({
+      checkId: 'ci',
+      status: 'fail',
+      reason: 'expected repo.ci == true; repo.ci is not set',
+    });
+  });
 });

@@ -187,6 +187,9 @@ export class Evaluator {
   }
 }
 
+const article = (type: string) =>
+  `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+
 /**
  * Why a provider's value of a fact does not have the fact's declared type, or
  * nothing when it does (or is not set: conditions see that as null).
@@ -205,9 +208,6 @@ function wrongType(
     definition.type,
   )} but the provider gave ${article(actual)}: ${JSON.stringify(value)}`;
 }
-
-const article = (type: string) =>
-  `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
 
 /** Why a condition does not hold: what it expects, and the facts it read. */
 function failureReason(

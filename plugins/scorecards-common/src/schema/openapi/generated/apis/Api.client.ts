@@ -215,9 +215,9 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<EntityResults>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const uri = `/entities/${encodeURIComponent(
-      String(request.path['namespace']),
-    )}/${encodeURIComponent(String(request.path['kind']))}/${encodeURIComponent(
-      String(request.path['name']),
+      String(request.path.namespace),
+    )}/${encodeURIComponent(String(request.path.kind))}/${encodeURIComponent(
+      String(request.path.name),
     )}`;
 
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
@@ -242,9 +242,9 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<EntityResults>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const uri = `/entities/${encodeURIComponent(
-      String(request.path['namespace']),
-    )}/${encodeURIComponent(String(request.path['kind']))}/${encodeURIComponent(
-      String(request.path['name']),
+      String(request.path.namespace),
+    )}/${encodeURIComponent(String(request.path.kind))}/${encodeURIComponent(
+      String(request.path.name),
     )}/refresh`;
 
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
@@ -307,7 +307,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<LeaderboardEntryList>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const uri = `/scorecards/${encodeURIComponent(
-      String(request.path['scorecardId']),
+      String(request.path.scorecardId),
     )}/leaderboard`;
 
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
@@ -331,9 +331,9 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<CheckEntityPage>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const uri = `/scorecards/${encodeURIComponent(
-      String(request.path['scorecardId']),
+      String(request.path.scorecardId),
     )}/checks/${encodeURIComponent(
-      String(request.path['checkId']),
+      String(request.path.checkId),
     )}/entities${queryString(request.query)}`;
 
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
@@ -356,7 +356,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<HistoryPointList>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const uri = `/scorecards/${encodeURIComponent(
-      String(request.path['scorecardId']),
+      String(request.path.scorecardId),
     )}/history${queryString(request.query)}`;
 
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
