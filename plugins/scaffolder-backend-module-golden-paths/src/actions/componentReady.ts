@@ -1,7 +1,12 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  DefaultApiClient,
+  TypedResponse,
+} from '@internal/plugin-scorecards-common';
 import { TechDocsClient } from '@internal/plugin-techdocs-client-node';
 import yaml from 'yaml';
 
@@ -18,6 +23,7 @@ export function createComponentReadyAction(options: {
 }) {
   const { catalog, auth, discovery } = options;
   const techdocs = TechDocsClient.create({ auth, discovery });
+  const scorecards = new DefaultApiClient({ discoveryApi: discovery });
   return createTemplateAction({
     id: 'greenroom:component:ready',
     description:
@@ -69,23 +75,6 @@ export function createComponentReadyAction(options: {
         ).toFixed(1)} s)`,
       );
 
-      const { kind, namespace, name } = parseEntityRef(entityRef);
-      const path = [namespace, kind, name].map(encodeURIComponent).join('/');
-      const call = async (
-        pluginId: string,
-        route: string,
-        init?: RequestInit,
-      ) => {
-        const { token } = await auth.getPluginRequestToken({
-          onBehalfOf: credentials,
-          targetPluginId: pluginId,
-        });
-        return fetch(`${await discovery.getBaseUrl(pluginId)}${route}`, {
-          ...init,
-          headers: { ...init?.headers, Authorization: `Bearer ${token}` },
-        });
-      };
-
       // Docs and scores are a bonus: the component exists either way.
       let summary = '';
       try {
@@ -100,19 +89,28 @@ export function createComponentReadyAction(options: {
         ctx.logger.warn(`Its docs could not be built now: ${e}`);
       }
       try {
-        const res = await call('scorecards', `/entities/${path}/refresh`, {
-          method: 'POST',
+        const { kind, namespace, name } = parseEntityRef(entityRef);
+        const { token } = await auth.getPluginRequestToken({
+          onBehalfOf: credentials,
+          targetPluginId: 'scorecards',
         });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        const { results } = (await res.json()) as {
-          results: Array<{ scorecardId: string; level: string | null }>;
+        const json = async <T>(res: TypedResponse<T>): Promise<T> => {
+          if (!res.ok) throw await ResponseError.fromResponse(res as Response);
+          return res.json();
         };
-        const scorecards = await (
-          await call('scorecards', '/scorecards')
-        ).json();
+        const { results } = await json(
+          await scorecards.refreshEntity(
+            {
+              path: { namespace, kind: kind.toLocaleLowerCase('en-US'), name },
+            },
+            { token },
+          ),
+        );
+        const { items } = await json(
+          await scorecards.listScorecards({}, { token }),
+        );
         const titleOf = (id: string) =>
-          scorecards.items?.find((s: { id: string }) => s.id === id)?.title ??
-          id;
+          items.find(s => s.id === id)?.title ?? id;
         summary = `Scorecards: ${results
           .map(r => `${titleOf(r.scorecardId)} ${r.level ?? 'no level yet'}`)
           .join(', ')}.`;
