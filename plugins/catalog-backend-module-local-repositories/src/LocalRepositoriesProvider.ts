@@ -83,7 +83,6 @@ export class LocalRepositoriesProvider implements EntityProvider {
   /** The entities of one repository's catalog-info.yaml, annotated with where they came from. */
   private entitiesOf(name: string): Entity[] {
     const file = path.join(this.root, name, 'catalog-info.yaml');
-    const location = `file:${file}`;
     try {
       if (!fs.lstatSync(file).isFile()) {
         throw new Error('it is not a regular file (links are not followed)');
