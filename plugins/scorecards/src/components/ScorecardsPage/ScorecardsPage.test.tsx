@@ -80,6 +80,7 @@ function pageApi() {
           level: 'bronze',
         },
       ],
+      totalItems: 1,
     })),
     getHistory: jest.fn(async () => ({
       items: [
@@ -221,17 +222,65 @@ describe('ScorecardsPage', () => {
     );
 
     expect(await screen.findByText('Check: Has TechDocs')).toBeInTheDocument();
+    const orders = await screen.findByRole('link', { name: /orders-service/ });
+    expect(orders).toHaveAttribute(
+      'href',
+      '/catalog/default/component/orders-service',
+    );
+    expect(rowCells(orders)).toEqual({
+      Entity: 'orders-service',
+      Status: 'Fail',
+      Reason: 'No backstage.io/techdocs-ref annotation',
+      'Entity level': 'Bronze',
+    });
+    expect(screen.getByText('1 of 1 entities')).toBeInTheDocument();
     expect(
-      await screen.findByText('No backstage.io/techdocs-ref annotation'),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByRole('link', { name: /orders-service/ }),
-    ).toHaveAttribute('href', '/catalog/default/component/orders-service');
+      screen.queryByRole('button', { name: 'Load more' }),
+    ).not.toBeInTheDocument();
     expect(api.getCheckEntities).toHaveBeenCalledWith(
       'production-readiness',
       'has-docs',
       'fail',
     );
+  });
+
+  it('loads the next page of a drill-down on request', async () => {
+    const entity = (name: string) => ({
+      entityRef: `component:default/${name}`,
+      status: 'fail' as const,
+      reason: `${name} has no docs`,
+      level: null,
+    });
+    const api = pageApi();
+    api.getCheckEntities.mockImplementation(
+      async (_scorecard, _check, _status, page) =>
+        page?.cursor === 'after-a'
+          ? { items: [entity('b')], totalItems: 2 }
+          : { items: [entity('a')], totalItems: 2, nextCursor: 'after-a' },
+    );
+    await render(
+      api,
+      '/scorecards?scorecard=production-readiness&check=has-docs',
+    );
+
+    const a = await screen.findByRole('link', { name: /^a$/ });
+    expect(screen.getByText('1 of 2 entities')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+
+    expect(await screen.findByText('2 of 2 entities')).toBeInTheDocument();
+    expect(api.getCheckEntities).toHaveBeenLastCalledWith(
+      'production-readiness',
+      'has-docs',
+      'fail',
+      { cursor: 'after-a' },
+    );
+    expect(tableRows(a).map(row => row.Reason)).toEqual([
+      'a has no docs',
+      'b has no docs',
+    ]);
+    expect(
+      screen.queryByRole('button', { name: 'Load more' }),
+    ).not.toBeInTheDocument();
   });
 
   it('opens the drill-down straight from its URL', async () => {
