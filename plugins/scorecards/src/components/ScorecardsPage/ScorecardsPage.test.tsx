@@ -8,7 +8,7 @@ import {
   mockScorecardsApi,
   productionReadiness,
 } from '../../testUtils/fixtures';
-import { rowCells, tableRows } from '../../testUtils/tableRows';
+import { rowCells, tableRows } from '../../__testUtils__/tableRows';
 import { ScorecardsPage } from './ScorecardsPage';
 
 const security: Scorecard = {
