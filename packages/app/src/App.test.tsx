@@ -1,6 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import App from './App';
 
+jest.setTimeout(30_000);
+
 describe('App', () => {
   const originalEnv = process.env;
 
@@ -31,8 +33,14 @@ describe('App', () => {
   it('starts at the Greenroom sign-in page, with guest sign-in by default', async () => {
     render(App.createRoot());
 
+    // The whole app loads lazily: on a busy CI machine that takes more than
+    // findBy's default second.
     expect(
-      await screen.findByRole('heading', { name: 'Welcome to Greenroom' }),
+      await screen.findByRole(
+        'heading',
+        { name: 'Welcome to Greenroom' },
+        { timeout: 15_000 },
+      ),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Enter' })).toBeInTheDocument();
     expect(screen.queryByText('Sign in using GitHub')).not.toBeInTheDocument();
