@@ -1,51 +1,50 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, Page, test } from '@playwright/test';
+import { guestToken } from '../../backend/e2e-tests/api';
+import { openShowing, signInAsGuest } from './portal';
 
-// globalSetup copies this entity's catalog file here; the test edits it.
+// globalSetup copies this entity's catalog file here; a test edits it, and
+// puts it back after.
+const original = fs.readFileSync(
+  path.resolve(
+    __dirname,
+    '../../backend/e2e-tests/fixtures/scorecards/catalog-info.yaml',
+  ),
+  'utf8',
+);
 const entityFile = path.resolve(
   __dirname,
   '../../../.data/e2e-scorecards/catalog-info.yaml',
 );
+const entityRef = 'component:default/e2e-unsystematic-service';
 const tab = '/catalog/default/component/e2e-unsystematic-service/scorecards';
 
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
-
-/** The row of the "Part of a system" check on the entity's Scorecards tab, once evaluated. */
+/**
+ * The row of the "Part of a system" check on the entity's Scorecards tab,
+ * once it shows `status`: the entity may still be on its way through the
+ * catalog and the scorecards.
+ */
 async function systemCheck(page: Page, status: 'Pass' | 'Fail') {
   const row = page.getByTestId('check-in-a-system');
-  await expect
-    .poll(
-      async () => {
-        await page.goto(tab);
-        return row
-          .filter({ hasText: status })
-          .waitFor({ timeout: 5_000 })
-          .then(
-            () => true,
-            () => false,
-          );
-      },
-      {
-        message: `the in-a-system check shows ${status}`,
-        timeout: 45_000,
-        intervals: [1_000],
-      },
-    )
-    .toBe(true);
+  await openShowing(page, tab, [row.filter({ hasText: status })]);
   return row;
 }
 
-test.describe.configure({ mode: 'serial' });
-
 test.beforeEach(async ({ page }) => {
   await signInAsGuest(page);
+});
+
+test.afterEach(async ({ request }) => {
+  if (fs.readFileSync(entityFile, 'utf8') === original) {
+    return;
+  }
+  fs.writeFileSync(entityFile, original);
+  const res = await request.post('/api/catalog/refresh', {
+    headers: { Authorization: `Bearer ${await guestToken(request)}` },
+    data: { entityRef },
+  });
+  expect(res.status(), 'catalog refresh').toBe(200);
 });
 
 test("an entity's Scorecards tab shows a failing check, its reason and how to fix it", async ({
@@ -66,17 +65,16 @@ test("an entity's Scorecards tab shows a failing check, its reason and how to fi
 test('the Scorecards page drills down from a check to the entities failing it', async ({
   page,
 }) => {
-  await page.goto(
+  await openShowing(
+    page,
     '/scorecards?scorecard=production-readiness&check=in-a-system',
+    [
+      page.getByText('Check: Part of a system'),
+      page.getByRole('link', {
+        name: /e2e-unsystematic-service|E2E Unsystematic Service/,
+      }),
+    ],
   );
-  await expect(page.getByText('Check: Part of a system')).toBeVisible({
-    timeout: 20_000,
-  });
-  await expect(
-    page.getByRole('link', {
-      name: /e2e-unsystematic-service|E2E Unsystematic Service/,
-    }),
-  ).toBeVisible();
   await expect(page.getByText('Team leaderboard')).toBeVisible();
 });
 
@@ -86,12 +84,10 @@ test('fixing the entity in its YAML flips the check to pass after a catalog refr
   await systemCheck(page, 'Fail');
   fs.writeFileSync(
     entityFile,
-    fs
-      .readFileSync(entityFile, 'utf8')
-      .replace(
-        '  owner: team-storefront\n',
-        '  owner: team-storefront\n  system: storefront\n',
-      ),
+    original.replace(
+      '  owner: team-storefront\n',
+      '  owner: team-storefront\n  system: storefront\n',
+    ),
   );
 
   // The refresh button of the entity page's About card, as a user would.

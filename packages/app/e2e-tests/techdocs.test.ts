@@ -1,18 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, Page, test } from '@playwright/test';
-
-// Opens the demo's docs, then finds them through search, so the steps run in
-// order.
-test.describe.configure({ mode: 'serial' });
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
+import { catalogServes, openShowing, signInAsGuest } from './portal';
 
 /** The docs page's content, inside the reader's shadow DOM. */
 const article = (page: Page) =>
@@ -22,24 +11,32 @@ const article = (page: Page) =>
 const publishDirectory = path.resolve(__dirname, '../../../.data/e2e-techdocs');
 
 /**
- * Opens a docs page once, with no reload: the backend builds documented
- * entities' sites ahead of their first view, so this first waits until the
- * site is published, as it is for anyone opening it after start-up.
+ * Waits until the backend has published the docs pages at these URLs
+ * (`/docs/<namespace>/<kind>/<name>/<page>/`): it builds documented entities'
+ * sites ahead of their first view, so the reader then opens each with no
+ * build of its own, as it does for anyone opening it after start-up.
  */
-async function openDocs(page: Page, url: string) {
-  const entityPath = url
-    .replace(/^\/docs\//, '')
-    .split('/')
-    .slice(0, 3);
+async function published(...urls: string[]) {
+  const files = urls.map(url =>
+    path.join(
+      publishDirectory,
+      url.replace(/^\/docs\//, '').replace(/#.*$/, ''),
+      'index.html',
+    ),
+  );
   await expect
-    .poll(
-      () =>
-        fs.existsSync(path.join(publishDirectory, ...entityPath, 'index.html')),
-      { timeout: 60_000, message: `${url} is built ahead of its first view` },
-    )
-    .toBe(true);
+    .poll(() => files.filter(file => !fs.existsSync(file)), {
+      timeout: 60_000,
+      message: 'docs pages not yet published',
+    })
+    .toEqual([]);
+}
+
+/** Opens a published docs page once, with no reload. */
+async function openDocs(page: Page, url: string) {
+  await published(url);
   await page.goto(url);
-  await expect(article(page).locator('h1')).toBeVisible({ timeout: 20_000 });
+  await expect(article(page).locator('h1')).toBeVisible();
 }
 
 test.beforeEach(async ({ page }) => {
@@ -71,9 +68,12 @@ test('a documented component opens its docs, built by the Node generator', async
 test('a nav link and a relative link land on the right pages', async ({
   page,
 }) => {
-  await page.goto('/docs/default/component/payments-service');
+  await published(
+    '/docs/default/component/payments-service/architecture/',
+    '/docs/default/component/payments-service/api/errors/',
+  );
+  await openDocs(page, '/docs/default/component/payments-service');
   const shadow = page.locator('[data-testid="techdocs-native-shadowroot"]');
-  await expect(article(page).locator('h1')).toBeVisible({ timeout: 60_000 });
 
   await shadow
     .locator('.md-sidebar--primary a.md-nav__link', { hasText: 'Architecture' })
@@ -93,10 +93,10 @@ test('a nav link and a relative link land on the right pages', async ({
 });
 
 test('admonitions and highlighted code render', async ({ page }) => {
-  await page.goto('/docs/default/component/payments-service/runbook/');
+  await openDocs(page, '/docs/default/component/payments-service/runbook/');
   await expect(
     article(page).locator('.admonition .admonition-title').first(),
-  ).toBeVisible({ timeout: 60_000 });
+  ).toBeVisible();
   const code = article(page)
     .locator('div.highlight pre code.language-bash.hljs')
     .first();
@@ -105,15 +105,21 @@ test('admonitions and highlighted code render', async ({ page }) => {
 });
 
 test('a Mermaid diagram is drawn', async ({ page }) => {
-  await page.goto('/docs/default/component/payments-service/architecture/');
+  await openDocs(
+    page,
+    '/docs/default/component/payments-service/architecture/',
+  );
   const diagram = article(page).locator('pre.mermaid svg');
-  await expect(diagram).toBeVisible({ timeout: 60_000 });
+  await expect(diagram).toBeVisible();
   await expect(diagram).toContainText('requires_action');
 });
 
 test('a broken docs build shows its error, and other docs are unaffected', async ({
   page,
+  request,
 }) => {
+  // The reader builds a site it finds unpublished, and shows how that ended.
+  await catalogServes(request, ['component:default/e2e-broken-docs']);
   await page.goto('/docs/default/component/e2e-broken-docs');
   await expect(
     page
@@ -130,22 +136,15 @@ test('a broken docs build shows its error, and other docs are unaffected', async
 test("the portal's search finds a sentence from an inner docs page", async ({
   page,
 }) => {
-  // The techdocs collator indexes the site built above on its next run.
+  test.setTimeout(120_000);
+  // The techdocs collator indexes each site on its first run after the site
+  // is published.
   const result = page
     .getByRole('link', { name: /Retries \| Payments Service docs/ })
     .first();
-  await expect
-    .poll(
-      async () => {
-        await page.goto('/search?query=idempotency-lantern');
-        return result.waitFor({ timeout: 5_000 }).then(
-          () => true,
-          () => false,
-        );
-      },
-      { timeout: 75_000, intervals: [1_000] },
-    )
-    .toBe(true);
+  await openShowing(page, '/search?query=idempotency-lantern', [result], {
+    timeout: 90_000,
+  });
   await result.click();
   await expect(page).toHaveURL(
     /\/docs\/default\/component\/payments-service\/api\/errors\/#retries$/,

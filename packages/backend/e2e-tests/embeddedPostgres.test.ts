@@ -21,17 +21,18 @@ async function query(connection: object, sql: string) {
 }
 
 test.describe('the embedded Postgres', () => {
+  // A data folder of each test's own, so each runs alone and repeated.
   let parent: string;
   let dataDir: string;
 
-  test.beforeAll(() => {
+  test.beforeEach(() => {
     parent = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-pg-'));
     // As root, Postgres runs as the `postgres` user, which must enter it.
     fs.chmodSync(parent, 0o755);
     dataDir = path.join(parent, 'data');
   });
 
-  test.afterAll(() => {
+  test.afterEach(() => {
     fs.rmSync(parent, { recursive: true, force: true });
   });
 

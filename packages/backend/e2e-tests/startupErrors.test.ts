@@ -25,9 +25,11 @@ test('start-up stops when the backend port is in use, saying which and what to d
   const { code, output } = start({});
   expect(code).toBe(1);
   expect(output).toContain(
-    'cannot start: Port 7007 is already in use, so the backend cannot start.',
+    'cannot start: Port 7007 is already in use, so the backend (backend.listen.port in app-config.yaml) cannot start.',
   );
-  expect(output).toContain('change backend.listen.port');
+  expect(output).toContain(
+    'or change backend.listen.port in app-config.local.yaml',
+  );
 });
 
 test('start-up stops when the external database is unreachable, saying which and what to do', async () => {
@@ -35,6 +37,8 @@ test('start-up stops when the external database is unreachable, saying which and
   const { code, output } = start({
     POSTGRES_HOST: '127.0.0.1',
     POSTGRES_PORT: String(port),
+    // a free backend port: the test backend holds 7007
+    APP_CONFIG_backend_listen_port: String(await freePort()),
   });
   expect(code).toBe(1);
   expect(output).toContain(
