@@ -13,7 +13,9 @@ COPY backstage.json package.json yarn.lock .yarnrc.yml ./
 COPY .yarn ./.yarn
 COPY packages packages
 COPY plugins plugins
-RUN find packages plugins -mindepth 2 -maxdepth 2 \! -name package.json -exec rm -rf {} \+
+COPY handbook handbook
+RUN find packages plugins -mindepth 2 -maxdepth 2 \! -name package.json -exec rm -rf {} \+ && \
+    find handbook -type f \! -name package.json -delete
 
 # Stage 2: install everything, type-check and build the backend bundle, which
 # includes the built app.
