@@ -105,18 +105,21 @@ playwright() {
   yarn playwright test "$@"
 }
 
-# Only files under packages/backend (the backend integration tests) run
-# without a browser; anything else, or no file at all, needs one.
+# Only the backend project (--project backend, or files under packages/backend)
+# runs without a browser; anything else, or no file at all, needs one.
 needs_browser() {
-  local arg files=0
+  local arg prev="" backend_only=0
   for arg in "$@"; do
-    case "$arg" in
-      -*) ;;
-      packages/backend/*) files=1 ;;
+    case "$prev:$arg" in
+      --project:backend | *:--project=backend) backend_only=1 ;;
+      --project:* | *:--project=*) return 0 ;;
+      *:-*) ;;
+      *:packages/backend/*) backend_only=1 ;;
       *) return 0 ;;
     esac
+    prev="$arg"
   done
-  [ "$files" = 0 ]
+  [ "$backend_only" = 0 ]
 }
 
 e2e() {
