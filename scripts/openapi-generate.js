@@ -8,7 +8,9 @@
  *   <server>/src/schema/openapi/generated/{router.ts, apis/, models/, index.ts}
  *     `spec` (the spec, `as const`), `createOpenApiRouter()` through
  *     `createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>`, and
- *     one request type per operation.
+ *     one type per operation: the client's request type and its responses.
+ *     `models/` re-exports the client package's models, so that there is one
+ *     copy of each (the server package depends on the client package).
  *   <client>/src/schema/openapi/generated/{apis/, models/, types/, pluginId.ts, index.ts}
  *     `DefaultApiClient` taking `{ discoveryApi, fetchApi }`, one method per
  *     operation id, returning a `TypedResponse<Model>`.
@@ -154,10 +156,13 @@ function objectType(spec, schema, uses, where, indent) {
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
+/** The names of the component schemas, each one model. */
+const modelNames = spec => Object.keys(spec.components?.schemas ?? {}).sort();
+
 /** One `models/<Name>.model.ts` per component schema, and their index. */
 function models(spec, header) {
   const files = {};
-  const names = Object.keys(spec.components?.schemas ?? {}).sort();
+  const names = modelNames(spec);
   for (const name of names) {
     const schema = spec.components.schemas[name];
     const uses = new Set();
@@ -262,8 +267,11 @@ function importsOf(uses) {
     .join('\n');
 }
 
-/** The server side: request types, EndpointMap, router and spec. */
-function serverFiles(spec, header) {
+/**
+ * The server side: each operation's type (the client's request type and the
+ * responses), EndpointMap, router and spec; the models are the client's.
+ */
+function serverFiles(spec, header, clientPackage) {
   const ops = operations(spec);
   const uses = new Set();
   const types = ops.map(op => {
@@ -273,16 +281,23 @@ function serverFiles(spec, header) {
       .join(' | ');
     return `${doc(`${op.description ?? op.id}\n@public`)}export type ${pascal(
       op.id,
-    )} = {\n${requestFields(spec, op, uses)}  response: ${responses};\n};`;
+    )} = ${pascal(op.id)}Request & {\n  response: ${responses};\n};`;
   });
+  const requests = ops
+    .map(op => `${pascal(op.id)} as ${pascal(op.id)}Request`)
+    .join(', ');
   const map = ops
     .map(op => `  '#${op.method}|${op.path}': ${pascal(op.id)};`)
     .join('\n');
   return {
-    ...models(spec, header),
-    'apis/Api.server.ts': `${header}${importsOf(uses)}\n\n${types.join(
-      '\n\n',
-    )}\n\n${doc(
+    'models/index.ts': `${header}export type { ${modelNames(spec).join(
+      ', ',
+    )} } from '${clientPackage}';\n`,
+    'apis/Api.server.ts': `${header}import type { ${requests} } from '${clientPackage}';\nimport type { ${[
+      ...uses,
+    ]
+      .sort()
+      .join(', ')} } from '../models';\n\n${types.join('\n\n')}\n\n${doc(
       'Every operation, by method and path.\n@public',
     )}export type EndpointMap = {\n${map}\n};\n`,
     'apis/index.ts': `${header}export * from './Api.server';\n`,
@@ -333,6 +348,7 @@ function clientFiles(spec, header, pluginId) {
         }))}`,
     );
     const query = op.queryParams.length ? '${queryString(request.query)}' : '';
+    const body = op.bodySchema ? ', request.body' : '';
     return `${doc(
       [
         op.description,
@@ -346,18 +362,7 @@ function clientFiles(spec, header, pluginId) {
     request: ${pascal(op.id)},
     options?: RequestOptions,
   ): Promise<TypedResponse<${returns}>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = \`${pathExpr}${query}\`;
-
-    return await this.fetchApi.fetch(\`\${baseUrl}\${uri}\`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: \`Bearer \${options?.token}\` }),
-      },
-      method: '${op.method.toUpperCase()}',${
-      op.bodySchema ? '\n      body: JSON.stringify(request.body),' : ''
-    }
-    });
+    return this.send('${op.method.toUpperCase()}', \`${pathExpr}${query}\`, options${body});
   }`;
   });
   return {
@@ -421,6 +426,24 @@ export class DefaultApiClient {
   }
 
 ${methods.join('\n\n')}
+
+  /** Calls \`uri\` of the plugin's base URL, with the caller's token if given. */
+  private async send(
+    method: string,
+    uri: string,
+    options?: RequestOptions,
+    body?: unknown,
+  ): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(\`\${baseUrl}\${uri}\`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: \`Bearer \${options?.token}\` }),
+      },
+      method,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+  }
 }
 `,
     'apis/index.ts': `${header}export * from './Api.client';\n`,
@@ -453,7 +476,18 @@ function generateAll() {
         `${target.server}/package.json: no backstage.pluginId`,
       );
     }
-    add(path.join(target.server, OUT), serverFiles(spec, header));
+    const clientPackage = JSON.parse(
+      fs.readFileSync(path.join(ROOT, target.client, 'package.json'), 'utf8'),
+    ).name;
+    if (!pkg.dependencies?.[clientPackage]) {
+      throw new SpecError(
+        `${target.server}/package.json: the server's models are ${clientPackage}'s, but it is not a dependency`,
+      );
+    }
+    add(
+      path.join(target.server, OUT),
+      serverFiles(spec, header, clientPackage),
+    );
     add(path.join(target.client, OUT), clientFiles(spec, header, pluginId));
     for (const pkgDir of [target.server, target.client]) {
       add(path.join(pkgDir, 'src/schema/openapi'), {

@@ -5,4 +5,5 @@
  * @packageDocumentation
  */
 export * from './schema/openapi';
+export * from './scope';
 export * from './permissions';

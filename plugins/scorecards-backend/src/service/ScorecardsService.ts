@@ -19,6 +19,8 @@ import {
   CheckEntityPage,
   CheckStatus,
   EntityResults,
+  GetAggregates,
+  GetHistory,
   HistoryPointList,
   LeaderboardEntry,
   LeaderboardEntryList,
@@ -26,6 +28,7 @@ import {
   ScorecardAggregate,
   ScorecardAggregateList,
   ScorecardList,
+  ScorecardScope,
   scorecardsRefreshPermission,
 } from '@internal/plugin-scorecards-common';
 import { FactProvider } from '@internal/plugin-scorecards-node';
@@ -68,13 +71,7 @@ export interface ScorecardsServiceOptions {
   triggerFullRun?: () => Promise<void>;
 }
 
-/** Narrows aggregates and history to a group (with its child groups) or a system. */
-export interface ScorecardScope {
-  /** A group entity ref; `team-a` stands for `group:default/team-a`. */
-  group?: string;
-  /** A system entity ref; `shop` stands for `system:default/shop`. */
-  system?: string;
-}
+export type { ScorecardScope } from '@internal/plugin-scorecards-common';
 
 /**
  * Scorecards: loads the definitions, evaluates entities against them, and
@@ -192,7 +189,7 @@ export class ScorecardsService {
 
   /** Level and check counts per scorecard, over the entities the scope selects. */
   async getAggregates(
-    query: ScorecardScope & { scorecard?: string },
+    query: GetAggregates['query'],
     credentials: BackstageCredentials,
   ): Promise<ScorecardAggregateList> {
     const selected = query.scorecard
@@ -326,7 +323,7 @@ export class ScorecardsService {
   /** Daily level counts of a scorecard over the entities the filters select. */
   async getHistory(
     scorecardId: string,
-    query: ScorecardScope & { entity?: string; days: number },
+    query: GetHistory['query'] & { days: number },
     credentials: BackstageCredentials,
   ): Promise<HistoryPointList> {
     const scorecard = this.scorecard(scorecardId);

@@ -4,41 +4,25 @@ import {
   CheckEntityPage,
   CheckStatus,
   EntityResults,
+  GetAggregates,
+  GetCheckEntities,
+  GetHistory,
   HistoryPointList,
   LeaderboardEntryList,
   ScorecardAggregateList,
   ScorecardList,
 } from '@internal/plugin-scorecards-common';
 
-/** Narrows aggregates and history to a group (with its child groups) or a system. */
-export interface ScorecardScope {
-  /** A group entity ref, e.g. `group:default/team-payments`. */
-  group?: string;
-  /** A system entity ref, e.g. `system:default/payments`. */
-  system?: string;
-}
+export type { ScorecardScope } from '@internal/plugin-scorecards-common';
 
-/** Which aggregates to load. */
-export interface AggregatesQuery extends ScorecardScope {
-  /** Only this scorecard's aggregate. */
-  scorecard?: string;
-}
+/** Which aggregates to load: a scorecard, a group or a system. */
+export type AggregatesQuery = GetAggregates['query'];
 
-/** Which daily level counts to load. */
-export interface HistoryQuery extends ScorecardScope {
-  /** Only this entity, e.g. `component:default/payments-service`. */
-  entity?: string;
-  /** How many days back, 1 to 730 (default 90). */
-  days?: number;
-}
+/** Which daily level counts to load: an entity, a group or a system, and how many days back. */
+export type HistoryQuery = GetHistory['query'];
 
-/** Which page of a check's entities to load. */
-export interface CheckEntitiesPageQuery {
-  /** The `nextCursor` of the page before; the first page without it. */
-  cursor?: string;
-  /** At most this many entities, 1 to 1000 (default 100). */
-  limit?: number;
-}
+/** Which page of a check's entities to load (the status is its own argument). */
+export type CheckEntitiesPageQuery = Omit<GetCheckEntities['query'], 'status'>;
 
 /** Reads scorecard definitions and results from the scorecards backend. */
 export interface ScorecardsApi {

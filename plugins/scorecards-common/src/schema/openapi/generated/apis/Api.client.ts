@@ -190,16 +190,7 @@ export class DefaultApiClient {
     request: ListScorecards,
     options?: RequestOptions,
   ): Promise<TypedResponse<ScorecardList>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/scorecards`;
-
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
-      },
-      method: 'GET',
-    });
+    return this.send('GET', `/scorecards`, options);
   }
 
   /**
@@ -213,20 +204,15 @@ export class DefaultApiClient {
     request: GetEntityResults,
     options?: RequestOptions,
   ): Promise<TypedResponse<EntityResults>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/entities/${encodeURIComponent(
-      String(request.path.namespace),
-    )}/${encodeURIComponent(String(request.path.kind))}/${encodeURIComponent(
-      String(request.path.name),
-    )}`;
-
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
-      },
-      method: 'GET',
-    });
+    return this.send(
+      'GET',
+      `/entities/${encodeURIComponent(
+        String(request.path.namespace),
+      )}/${encodeURIComponent(String(request.path.kind))}/${encodeURIComponent(
+        String(request.path.name),
+      )}`,
+      options,
+    );
   }
 
   /**
@@ -240,20 +226,15 @@ export class DefaultApiClient {
     request: RefreshEntity,
     options?: RequestOptions,
   ): Promise<TypedResponse<EntityResults>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/entities/${encodeURIComponent(
-      String(request.path.namespace),
-    )}/${encodeURIComponent(String(request.path.kind))}/${encodeURIComponent(
-      String(request.path.name),
-    )}/refresh`;
-
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
-      },
-      method: 'POST',
-    });
+    return this.send(
+      'POST',
+      `/entities/${encodeURIComponent(
+        String(request.path.namespace),
+      )}/${encodeURIComponent(String(request.path.kind))}/${encodeURIComponent(
+        String(request.path.name),
+      )}/refresh`,
+      options,
+    );
   }
 
   /**
@@ -264,16 +245,7 @@ export class DefaultApiClient {
     request: RefreshAll,
     options?: RequestOptions,
   ): Promise<TypedResponse<void>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/refresh`;
-
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
-      },
-      method: 'POST',
-    });
+    return this.send('POST', `/refresh`, options);
   }
 
   /**
@@ -284,16 +256,11 @@ export class DefaultApiClient {
     request: GetAggregates,
     options?: RequestOptions,
   ): Promise<TypedResponse<ScorecardAggregateList>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/aggregates${queryString(request.query)}`;
-
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
-      },
-      method: 'GET',
-    });
+    return this.send(
+      'GET',
+      `/aggregates${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -305,18 +272,13 @@ export class DefaultApiClient {
     request: GetLeaderboard,
     options?: RequestOptions,
   ): Promise<TypedResponse<LeaderboardEntryList>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/scorecards/${encodeURIComponent(
-      String(request.path.scorecardId),
-    )}/leaderboard`;
-
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
-      },
-      method: 'GET',
-    });
+    return this.send(
+      'GET',
+      `/scorecards/${encodeURIComponent(
+        String(request.path.scorecardId),
+      )}/leaderboard`,
+      options,
+    );
   }
 
   /**
@@ -329,20 +291,15 @@ export class DefaultApiClient {
     request: GetCheckEntities,
     options?: RequestOptions,
   ): Promise<TypedResponse<CheckEntityPage>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/scorecards/${encodeURIComponent(
-      String(request.path.scorecardId),
-    )}/checks/${encodeURIComponent(
-      String(request.path.checkId),
-    )}/entities${queryString(request.query)}`;
-
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
-      },
-      method: 'GET',
-    });
+    return this.send(
+      'GET',
+      `/scorecards/${encodeURIComponent(
+        String(request.path.scorecardId),
+      )}/checks/${encodeURIComponent(
+        String(request.path.checkId),
+      )}/entities${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -354,17 +311,30 @@ export class DefaultApiClient {
     request: GetHistory,
     options?: RequestOptions,
   ): Promise<TypedResponse<HistoryPointList>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/scorecards/${encodeURIComponent(
-      String(request.path.scorecardId),
-    )}/history${queryString(request.query)}`;
+    return this.send(
+      'GET',
+      `/scorecards/${encodeURIComponent(
+        String(request.path.scorecardId),
+      )}/history${queryString(request.query)}`,
+      options,
+    );
+  }
 
+  /** Calls `uri` of the plugin's base URL, with the caller's token if given. */
+  private async send(
+    method: string,
+    uri: string,
+    options?: RequestOptions,
+    body?: unknown,
+  ): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       headers: {
         'Content-Type': 'application/json',
         ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
       },
-      method: 'GET',
+      method,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
     });
   }
 }
