@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Knex } from 'knex';
-import { createTestDatabases } from './__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/test-utils';
 
 const migrationsDir = path.resolve(__dirname, '../migrations');
 const migrationFiles = fs
@@ -84,8 +84,13 @@ describe('migrations', () => {
       expect(await existing(knex, TABLES)).toEqual(TABLES);
       expect(await uncommented(knex, TABLES)).toEqual([]);
 
+      // One row per table, written and then read back as it was written.
       const evaluatedAt = new Date('2026-11-25T12:00:00.000Z');
-      await knex('scorecard_results').insert({
+      const checks = [
+        { checkId: 'owned', status: 'pass' },
+        { checkId: 'docs', status: 'fail', reason: 'no docs' },
+      ];
+      const result = {
         entity_ref: 'component:default/a',
         scorecard_id: 'ready',
         level: 'bronze',
@@ -93,17 +98,14 @@ describe('migrations', () => {
         passed: 1,
         total: 2,
         definition_hash: 'v1',
-        checks: JSON.stringify([
-          { checkId: 'owned', status: 'pass' },
-          { checkId: 'docs', status: 'fail', reason: 'no docs' },
-        ]),
+        checks,
         failing_checks: ['docs'],
         erroring_checks: [],
         owner_ref: 'group:default/team-a',
         system_ref: null,
         evaluated_at: evaluatedAt,
-      });
-      await knex('scorecard_history').insert({
+      };
+      const history = {
         entity_ref: 'component:default/a',
         scorecard_id: 'ready',
         day: '2026-11-25',
@@ -113,89 +115,40 @@ describe('migrations', () => {
         total: 2,
         owner_ref: 'group:default/team-a',
         system_ref: 'system:default/shop',
-      });
-      await knex('scorecard_entities').insert({
+      };
+      const entity = {
         entity_ref: 'component:default/a',
         etag: 'etag-1',
         evaluated_at: evaluatedAt,
+      };
+      await knex('scorecard_results').insert({
+        ...result,
+        checks: JSON.stringify(checks),
       });
+      await knex('scorecard_history').insert(history);
+      await knex('scorecard_entities').insert(entity);
 
-      await expect(knex('scorecard_results')).resolves.toEqual([
-        {
-          entity_ref: 'component:default/a',
-          scorecard_id: 'ready',
-          level: 'bronze',
-          level_index: 0,
-          passed: 1,
-          total: 2,
-          definition_hash: 'v1',
-          checks: [
-            { checkId: 'owned', status: 'pass' },
-            { checkId: 'docs', status: 'fail', reason: 'no docs' },
-          ],
-          failing_checks: ['docs'],
-          erroring_checks: [],
-          owner_ref: 'group:default/team-a',
-          system_ref: null,
-          evaluated_at: evaluatedAt,
-        },
-      ]);
+      await expect(knex('scorecard_results')).resolves.toEqual([result]);
       await expect(
         knex('scorecard_history').select(
-          'entity_ref',
-          'scorecard_id',
-          knex.raw("to_char(day, 'YYYY-MM-DD') AS day"),
-          'level',
-          'level_index',
-          'passed',
-          'total',
-          'owner_ref',
-          'system_ref',
+          Object.keys(history).map(column =>
+            column === 'day'
+              ? knex.raw("to_char(day, 'YYYY-MM-DD') AS day")
+              : column,
+          ),
         ),
-      ).resolves.toEqual([
-        {
-          entity_ref: 'component:default/a',
-          scorecard_id: 'ready',
-          day: '2026-11-25',
-          level: null,
-          level_index: -1,
-          passed: 0,
-          total: 2,
-          owner_ref: 'group:default/team-a',
-          system_ref: 'system:default/shop',
-        },
-      ]);
-      await expect(knex('scorecard_entities')).resolves.toEqual([
-        {
-          entity_ref: 'component:default/a',
-          etag: 'etag-1',
-          evaluated_at: evaluatedAt,
-        },
-      ]);
+      ).resolves.toEqual([history]);
+      await expect(knex('scorecard_entities')).resolves.toEqual([entity]);
       // One result per entity and scorecard, one history row per day.
       await expect(
         knex('scorecard_results').insert({
-          entity_ref: 'component:default/a',
-          scorecard_id: 'ready',
-          level_index: -1,
-          passed: 0,
-          total: 2,
+          ...result,
           definition_hash: 'v2',
           checks: '[]',
-          failing_checks: [],
-          erroring_checks: [],
-          evaluated_at: evaluatedAt,
         }),
       ).rejects.toThrow(/duplicate key/);
       await expect(
-        knex('scorecard_history').insert({
-          entity_ref: 'component:default/a',
-          scorecard_id: 'ready',
-          day: '2026-11-25',
-          level_index: 0,
-          passed: 1,
-          total: 2,
-        }),
+        knex('scorecard_history').insert({ ...history, level_index: 0 }),
       ).rejects.toThrow(/duplicate key/);
 
       await migrateDownOnce(knex);

@@ -24,7 +24,7 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { scorecardsApiRef } from './api';
 import plugin from './index';
 import { rootRouteRef } from './routes';
-import { mockScorecardsApi, paymentsService } from './testUtils/fixtures';
+import { mockScorecardsApi, paymentsService } from './__testUtils__/fixtures';
 
 const entityOfKind = (kind: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',

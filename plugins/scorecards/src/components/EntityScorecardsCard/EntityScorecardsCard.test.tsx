@@ -10,7 +10,7 @@ import {
   paymentsResult,
   paymentsService,
   productionReadiness,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 import { EntityScorecardsCard } from './EntityScorecardsCard';
 
 const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };

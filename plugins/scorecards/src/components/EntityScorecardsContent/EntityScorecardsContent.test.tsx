@@ -8,7 +8,7 @@ import {
   mockScorecardsApi,
   paymentsResult,
   paymentsService,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 import { EntityScorecardsContent } from './EntityScorecardsContent';
 
 function render(api = mockScorecardsApi()) {

@@ -5,7 +5,7 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { scorecardsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import { mockScorecardsApi } from '../../testUtils/fixtures';
+import { mockScorecardsApi } from '../../__testUtils__/fixtures';
 import { MyTeamScorecardsWidget } from './MyTeamScorecardsWidget';
 
 const user: Entity = {

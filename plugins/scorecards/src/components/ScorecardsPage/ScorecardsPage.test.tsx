@@ -7,7 +7,7 @@ import { scorecardsApiRef } from '../../api';
 import {
   mockScorecardsApi,
   productionReadiness,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 import { rowCells, tableRows } from '../../__testUtils__/tableRows';
 import { ScorecardsPage } from './ScorecardsPage';
 
