@@ -13,13 +13,13 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import catalogModuleIsolatedLocations from '@internal/plugin-catalog-backend-module-isolated-locations';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createTestDatabases } from '@internal/test-utils';
 
 // The catalog rules of app-config.yaml itself, on a real catalog and a real
 // Postgres, against a location registered the way anyone signed in can
@@ -30,10 +30,7 @@ jest.setTimeout(180_000);
 const backendDir = path.resolve(__dirname, '..');
 const appConfig = path.resolve(backendDir, '../../app-config.yaml');
 
-const databases = TestDatabases.create({
-  ids: ['POSTGRES_18', 'POSTGRES_17', 'POSTGRES_16', 'POSTGRES_15'],
-  disableDocker: true,
-});
+const databases = createTestDatabases();
 
 const yamlEntity = (kind: string, name: string, spec: string) =>
   `apiVersion: ${
@@ -165,12 +162,7 @@ describe('the catalog rules of app-config.yaml', () => {
     // The config's file locations are relative to packages/backend, where the
     // backend runs.
     process.chdir(backendDir);
-    const [databaseId] = databases.eachSupportedId()[0] ?? [];
-    if (!databaseId) {
-      throw new Error(
-        'No test Postgres: run the tests through ./greenroom test (scripts/with-test-postgres.js provides one)',
-      );
-    }
+    const [[databaseId]] = databases.eachSupportedId();
     const knex = await databases.init(databaseId);
     const backend = await startTestBackend({
       features: [

@@ -19,7 +19,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { scorecardsPlugin } from './plugin';
-import { createTestDatabases } from './__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/test-utils';
 
 const databases = createTestDatabases();
 const [[databaseId]] = databases.eachSupportedId();

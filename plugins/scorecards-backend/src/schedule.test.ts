@@ -17,7 +17,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { scorecardsFactProvidersExtensionPoint } from '@internal/plugin-scorecards-node';
 import { Knex } from 'knex';
 import { scorecardsPlugin } from './plugin';
-import { createTestDatabases } from './__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/test-utils';
 import {
   countingScheduler,
   SchedulerCounts,

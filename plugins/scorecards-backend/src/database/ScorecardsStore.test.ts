@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ScorecardsStore } from './ScorecardsStore';
 import { Evaluation } from '../evaluation/Evaluator';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/test-utils';
 
 const databases = createTestDatabases();
 

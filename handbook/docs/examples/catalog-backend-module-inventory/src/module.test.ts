@@ -3,36 +3,22 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { createTestDatabases } from '@internal/test-utils';
 import { catalogModuleInventory } from './module';
 
 jest.setTimeout(120_000);
 
 // The real catalog backend on Postgres (scripts/with-test-postgres.js
 // provides one), with this module and an inventory of two services.
-const databases = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-  ],
-  disableDocker: true,
-});
+const databases = createTestDatabases();
 
 describe('the inventory provider in a catalog backend', () => {
   let server: Parameters<typeof request>[0];
 
   beforeAll(async () => {
-    const databaseId = databases.eachSupportedId()[0]?.[0];
-    if (!databaseId) {
-      throw new Error(
-        'No test Postgres: run the tests through ./greenroom test (scripts/with-test-postgres.js provides one)',
-      );
-    }
+    const [[databaseId]] = databases.eachSupportedId();
     const knex = await databases.init(databaseId);
     ({ server } = await startTestBackend({
       features: [

@@ -5,7 +5,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -13,6 +12,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 // The test runs the module in the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import scorecardsPlugin from '@internal/plugin-scorecards-backend';
+import { createTestDatabases } from '@internal/test-utils';
 import { scorecardsModuleRuntimeFacts } from './module';
 import { NODE_VERSION_ANNOTATION } from './RuntimeFactProvider';
 
@@ -20,16 +20,7 @@ jest.setTimeout(60_000);
 
 // The real scorecards backend on Postgres (scripts/with-test-postgres.js
 // provides one), with this module and the scorecard the handbook shows.
-const databases = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-  ],
-  disableDocker: true,
-});
+const databases = createTestDatabases();
 
 const service = (name: string, nodeVersion?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -46,12 +37,7 @@ describe('the runtime facts in a scorecards backend', () => {
   let server: Parameters<typeof request>[0];
 
   beforeAll(async () => {
-    const databaseId = databases.eachSupportedId()[0]?.[0];
-    if (!databaseId) {
-      throw new Error(
-        'No test Postgres: run the tests through ./greenroom test (scripts/with-test-postgres.js provides one)',
-      );
-    }
+    const [[databaseId]] = databases.eachSupportedId();
     const knex = await databases.init(databaseId);
     ({ server } = await startTestBackend({
       features: [

@@ -2,8 +2,12 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 
 /**
  * Backstage's TestDatabases on the Postgres that scripts/with-test-postgres.js
- * provides (whatever its major version). A test file calling this fails
- * rather than skips when there is none.
+ * provides (whatever its major version), without Docker. Call it at the top
+ * of a test file, as `TestDatabases.create`: a test file calling this fails
+ * rather than skips when there is no test Postgres, so
+ * `databases.eachSupportedId()` has at least one id.
+ *
+ * @public
  */
 export function createTestDatabases(): TestDatabases {
   const databases = TestDatabases.create({

@@ -1,0 +1,6 @@
+/**
+ * Test helpers shared by Greenroom's packages.
+ *
+ * @packageDocumentation
+ */
+export { createTestDatabases } from './createTestDatabases';
