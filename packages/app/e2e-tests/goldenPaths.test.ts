@@ -1,9 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { catalogServes, openShowing, signInAsGuest } from './portal';
+import { openShowing, signInAsGuest } from './portal';
 
 test('a developer creates a Node.js service from its template and it lands ready: in the catalog, documented and scored', async ({
   page,
-  request,
 }) => {
   test.setTimeout(120_000);
   // A name of its own each run: the template refuses one the catalog has.
@@ -14,20 +13,23 @@ test('a developer creates a Node.js service from its template and it lands ready
     page.getByText('Node.js HTTP service').first(),
   ]);
   // The form's pickers list the catalog's groups and systems as it opens.
-  await catalogServes(request, [
-    'group:default/team-storefront',
-    'system:default/payments',
-  ]);
-  await page.goto('/create/templates/default/node-service');
-
+  await expect(async () => {
+    await page.goto('/create/templates/default/node-service');
+    await page.getByRole('textbox', { name: 'Owner' }).click();
+    await page
+      .getByRole('option', { name: 'Storefront Team' })
+      .first()
+      .click({ timeout: 5_000 });
+    await page.getByRole('textbox', { name: 'System' }).click();
+    await page
+      .getByRole('option', { name: /payments/i })
+      .first()
+      .click({ timeout: 5_000 });
+  }, 'the form offers the storefront team and the payments system').toPass({
+    timeout: 60_000,
+    intervals: [1_000],
+  });
   await page.getByRole('textbox', { name: 'Name' }).fill(name);
-  await page.getByRole('textbox', { name: 'Owner' }).click();
-  await page.getByRole('option', { name: 'Storefront Team' }).first().click();
-  await page.getByRole('textbox', { name: 'System' }).click();
-  await page
-    .getByRole('option', { name: /payments/i })
-    .first()
-    .click();
   await page
     .getByRole('textbox', { name: 'Description' })
     .fill('Issues refunds for returned orders, for the support team.');

@@ -1,5 +1,4 @@
-import { APIRequestContext, expect, Locator, Page } from '@playwright/test';
-import { getJson, guestToken } from '../../backend/e2e-tests/api';
+import { expect, Locator, Page } from '@playwright/test';
 
 /** Signs in on the sign-in page with its guest button. */
 export async function signInAsGuest(page: Page) {
@@ -26,35 +25,11 @@ export async function openShowing(
   await expect(async () => {
     await page.goto(url);
     for (const locator of shown) {
-      await expect(locator).toBeVisible({ timeout: 5_000 });
+      // long enough for a slow page load, short enough to load it again
+      await expect(locator).toBeVisible({ timeout: 10_000 });
     }
   }, `${url} shows what the test reads`).toPass({
     timeout,
-    intervals: [1_000],
-  });
-}
-
-/**
- * Waits until the catalog serves each of these entities (`kind:namespace/name`),
- * for pages that read them once, as they load, among other things: a
- * template's pickers, the TechDocs reader.
- */
-export async function catalogServes(
-  request: APIRequestContext,
-  refs: string[],
-) {
-  const token = await guestToken(request);
-  await expect(async () => {
-    for (const ref of refs) {
-      const [, kind, namespace, name] = ref.match(/^(\w+):([\w-]+)\/(.+)$/)!;
-      await getJson(
-        request,
-        token,
-        `/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
-      );
-    }
-  }, `the catalog serves ${refs.join(', ')}`).toPass({
-    timeout: 60_000,
     intervals: [1_000],
   });
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, Page, test } from '@playwright/test';
-import { catalogServes, openShowing, signInAsGuest } from './portal';
+import { openShowing, signInAsGuest } from './portal';
 
 /** The docs page's content, inside the reader's shadow DOM. */
 const article = (page: Page) =>
@@ -116,10 +116,12 @@ test('a Mermaid diagram is drawn', async ({ page }) => {
 
 test('a broken docs build shows its error, and other docs are unaffected', async ({
   page,
-  request,
 }) => {
-  // The reader builds a site it finds unpublished, and shows how that ended.
-  await catalogServes(request, ['component:default/e2e-broken-docs']);
+  // The reader builds a site it finds unpublished, and shows how that ended,
+  // once the catalog has the entity.
+  await openShowing(page, '/catalog/default/component/e2e-broken-docs', [
+    page.getByRole('heading', { name: 'e2e-broken-docs' }).first(),
+  ]);
   await page.goto('/docs/default/component/e2e-broken-docs');
   await expect(
     page
