@@ -19,7 +19,7 @@ import catalogModuleLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import catalogModuleIsolatedLocations from '@internal/plugin-catalog-backend-module-isolated-locations';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createTestDatabases } from '@internal/test-utils';
+import { createTestDatabases, waitUntil } from '@internal/test-utils';
 
 // The catalog rules of app-config.yaml itself, on a real catalog and a real
 // Postgres, against a location registered the way anyone signed in can
@@ -87,13 +87,9 @@ class CapturingLogger implements LoggerService {
   }
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>) {
-  const deadline = Date.now() + 120_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
+/** Waits up to 2 minutes for `what`: the catalog processes on its own schedule. */
+const waitFor = (what: string, check: () => Promise<boolean>) =>
+  waitUntil(check, { timeoutMs: 120_000, what });
 
 describe('the catalog rules of app-config.yaml', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-rules-'));

@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { createTestDatabases } from './createTestDatabases';
+export { waitUntil } from './waitUntil';

@@ -20,6 +20,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import techdocsPlugin from '@backstage/plugin-techdocs-backend';
 import catalogModuleLocalRepositories from '@internal/plugin-catalog-backend-module-local-repositories';
 import { createLocalRepository } from '@internal/plugin-local-repositories-node';
+import { waitUntil } from '@internal/test-utils';
 import scorecardsPlugin from '@internal/plugin-scorecards-backend';
 import techdocsModuleNodeGenerator from '@internal/plugin-techdocs-backend-module-node-generator';
 import { scaffolderModuleGoldenPaths } from './module';
@@ -139,7 +140,7 @@ describe('the golden-path templates, end to end', () => {
     });
     server = backend.server;
     stop = () => backend.stop();
-    await waitFor(
+    await waitUntil(
       async () =>
         (
           await get(
@@ -149,7 +150,10 @@ describe('the golden-path templates, end to end', () => {
         (
           await get('/api/catalog/entities/by-name/group/default/team-a')
         ).status === 200,
-      60_000,
+      {
+        timeoutMs: 60_000,
+        what: 'the register-existing-repository template and group team-a in the catalog',
+      },
     );
   });
 
@@ -167,10 +171,13 @@ describe('the golden-path templates, end to end', () => {
     expect(created.status).toBe(201);
     const id = created.body.id;
     let task: any;
-    await waitFor(async () => {
-      task = (await get(`/api/scaffolder/v2/tasks/${id}`)).body;
-      return ['completed', 'failed', 'cancelled'].includes(task.status);
-    }, 90_000);
+    await waitUntil(
+      async () => {
+        task = (await get(`/api/scaffolder/v2/tasks/${id}`)).body;
+        return ['completed', 'failed', 'cancelled'].includes(task.status);
+      },
+      { timeoutMs: 90_000, what: () => `task ${id} to end (${task?.status})` },
+    );
     const events = (await get(`/api/scaffolder/v2/tasks/${id}/events`)).body;
     const log = events
       .map((e: any) => e.body?.message)
@@ -406,11 +413,3 @@ describe('the golden-path templates, end to end', () => {
     );
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise(r => setTimeout(r, 250));
-  }
-}

@@ -17,7 +17,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { scorecardsFactProvidersExtensionPoint } from '@internal/plugin-scorecards-node';
 import { Knex } from 'knex';
 import { scorecardsPlugin } from './plugin';
-import { createTestDatabases } from '@internal/test-utils';
+import { createTestDatabases, waitUntil } from '@internal/test-utils';
 import {
   countingScheduler,
   SchedulerCounts,
@@ -155,20 +155,6 @@ async function settled(instance: Instance): Promise<boolean> {
   );
 }
 
-async function waitUntil(
-  condition: () => Promise<boolean>,
-  timeoutMs: number,
-  describe: () => string,
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms: ${describe()}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
-}
-
 describe('the evaluation schedule', () => {
   let dir: string;
   let instances: Instance[] = [];
@@ -214,8 +200,11 @@ levels:
     // soon, and a change scan has come after it.
     await waitUntil(
       async () => (await Promise.all(instances.map(settled))).every(Boolean),
-      30_000,
-      () => `the schedule did not settle; per instance: ${report()}`,
+      {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+        what: () => `the schedule to settle; per instance: ${report()}`,
+      },
     );
 
     // Both instances took part: each scheduled both tasks.
