@@ -5,7 +5,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { createTestDatabases } from '@internal/test-utils';
+import { createTestDatabases, waitUntil } from '@internal/test-utils';
 import { catalogModuleInventory } from './module';
 
 jest.setTimeout(120_000);
@@ -52,20 +52,23 @@ describe('the inventory provider in a catalog backend', () => {
   });
 
   /** The entity from the catalog's API, once the catalog has processed it. */
+  /** The component once the catalog serves it (providers run on a schedule). */
   async function served(name: string) {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const res = await request(server)
-        .get(`/api/catalog/entities/by-name/component/default/${name}`)
-        .set('Authorization', mockCredentials.user.header());
-      if (res.status === 200) return res.body;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `component:default/${name} never served: ${res.status}`,
-        );
-      }
-      await new Promise(resolve => setTimeout(resolve, 200));
-    }
+    let res: request.Response | undefined;
+    await waitUntil(
+      async () => {
+        res = await request(server)
+          .get(`/api/catalog/entities/by-name/component/default/${name}`)
+          .set('Authorization', mockCredentials.user.header());
+        return res.status === 200;
+      },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+        what: () => `component:default/${name} to be served (${res?.status})`,
+      },
+    );
+    return res!.body;
   }
 
   it('serves each service of the inventory as a component', async () => {
