@@ -1,0 +1,81 @@
+import { BackendFeature } from '@backstage/backend-plugin-api';
+import { authModuleProductionGuard } from './modules/productionGuard';
+
+/** What `backend.add()` takes: a feature, or the import of a package whose default export is one. */
+export type BackendFeatureImport =
+  | BackendFeature
+  | Promise<{ default: BackendFeature }>;
+
+/**
+ * The stock Backstage plugins and modules the backend runs: the same backend
+ * without anything Greenroom wrote. `bench/scale` runs this set alone to
+ * measure what Greenroom's own modules cost. A function, so that a backend
+ * started with this set only does not load the in-house packages.
+ */
+export function stockFeatures(): BackendFeatureImport[] {
+  return [
+    // serves the built frontend in production
+    import('@backstage/plugin-app-backend'),
+    import('@backstage/plugin-proxy-backend'),
+
+    // auth: guest sign-in in development, GitHub in production
+    import('@backstage/plugin-auth-backend'),
+    import('@backstage/plugin-auth-backend-module-guest-provider'),
+    import('@backstage/plugin-auth-backend-module-github-provider'),
+
+    // catalog
+    import('@backstage/plugin-catalog-backend'),
+    import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+    import('@backstage/plugin-catalog-backend-module-logs'),
+
+    // scaffolder
+    import('@backstage/plugin-scaffolder-backend'),
+    import('@backstage/plugin-scaffolder-backend-module-github'),
+    import('@backstage/plugin-scaffolder-backend-module-notifications'),
+
+    // techdocs
+    import('@backstage/plugin-techdocs-backend'),
+
+    // permission
+    import('@backstage/plugin-permission-backend'),
+    import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+
+    // search on the Postgres engine, with catalog and techdocs collators
+    import('@backstage/plugin-search-backend'),
+    import('@backstage/plugin-search-backend-module-pg'),
+    import('@backstage/plugin-search-backend-module-catalog'),
+    import('@backstage/plugin-search-backend-module-techdocs'),
+
+    // user settings, notifications and signals
+    import('@backstage/plugin-user-settings-backend'),
+    import('@backstage/plugin-notifications-backend'),
+    import('@backstage/plugin-signals-backend'),
+
+    // the events bus the catalog and signals subscribe to
+    import('@backstage/plugin-events-backend'),
+  ];
+}
+
+/**
+ * Greenroom's in-house plugins and modules, added on top of the stock set.
+ * A new in-house module goes here.
+ */
+export function greenroomFeatures(): BackendFeatureImport[] {
+  return [
+    // refuses guest sign-in in production
+    authModuleProductionGuard,
+
+    // catalog: one malformed file costs only its own entities
+    import('@internal/plugin-catalog-backend-module-isolated-locations'),
+
+    // golden paths: checks, publishing to local git repositories, readiness
+    import('@internal/plugin-scaffolder-backend-module-golden-paths'),
+    import('@internal/plugin-catalog-backend-module-local-repositories'),
+
+    // techdocs, built in-process by Node (no Python, no Docker)
+    import('@internal/plugin-techdocs-backend-module-node-generator'),
+
+    // scorecards (plugins/scorecards-backend): definitions in /scorecards
+    import('@internal/plugin-scorecards-backend'),
+  ];
+}
