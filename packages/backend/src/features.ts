@@ -75,6 +75,9 @@ export function greenroomFeatures(): BackendFeatureImport[] {
     // techdocs, built in-process by Node (no Python, no Docker)
     import('@internal/plugin-techdocs-backend-module-node-generator'),
 
+    // search: changed catalog entities indexed between the full collator runs
+    import('@internal/plugin-search-backend-module-catalog-changes'),
+
     // scorecards (plugins/scorecards-backend): definitions in /scorecards
     import('@internal/plugin-scorecards-backend'),
   ];
