@@ -3,17 +3,33 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import {
   NodeTechdocsGenerator,
   NodeTechdocsGeneratorOptions,
 } from './NodeTechdocsGenerator';
+import { DocsBuildError } from './DocsBuildError';
+import { writeSnippetBomb, writeSymlinkFanout } from './__testUtils__/badSites';
 
 type Files = Record<string, string | Buffer>;
 
 const made: string[] = [];
-afterAll(() =>
-  made.forEach(dir => fs.rmSync(dir, { recursive: true, force: true })),
-);
+/** One generator per set of options: each keeps its worker for the next build. */
+const generators = new Map<string, NodeTechdocsGenerator>();
+afterAll(async () => {
+  await Promise.all([...generators.values()].map(g => g.close()));
+  made.forEach(dir => fs.rmSync(dir, { recursive: true, force: true }));
+});
+
+function generator(options?: NodeTechdocsGeneratorOptions) {
+  const key = JSON.stringify(options ?? {});
+  let found = generators.get(key);
+  if (!found) {
+    found = new NodeTechdocsGenerator(options);
+    generators.set(key, found);
+  }
+  return found;
+}
 
 function tmp() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'techdocs-node-'));
@@ -21,21 +37,25 @@ function tmp() {
   return dir;
 }
 
+function writeRepoFiles(dir: string, files: Files) {
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+}
+
 /** Builds a site from `files` and returns a reader of its output and its build log. */
 async function build(files: Files, options?: NodeTechdocsGeneratorOptions) {
   const root = tmp();
   const inputDir = path.join(root, 'repo');
   const outputDir = path.join(root, 'site');
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(inputDir, name)), { recursive: true });
-    fs.writeFileSync(path.join(inputDir, name), content);
-  }
+  writeRepoFiles(inputDir, files);
   const logStream = new PassThrough();
   const lines: string[] = [];
   logStream.on('data', chunk =>
     lines.push(...String(chunk).split('\n').filter(Boolean)),
   );
-  const run = new NodeTechdocsGenerator(options).run({
+  const run = generator(options).run({
     inputDir,
     outputDir,
     logger: mockServices.logger.mock() as any,
@@ -56,15 +76,72 @@ async function site(files: Files, options?: NodeTechdocsGeneratorOptions) {
   return result;
 }
 
-async function failure(files: Files) {
-  const result = await build(files);
+async function failure(files: Files, options?: NodeTechdocsGeneratorOptions) {
+  const result = await build(files, options);
   const error = await result.run.then(
     () => undefined,
     e => e as Error,
   );
   expect(error).toBeDefined();
-  return { message: error!.message, log: result.log.join('\n') };
+  return { error: error!, message: error!.message, log: result.log.join('\n') };
 }
+
+/** Builds the repository `write` creates; resolves to the outcome and the build log. */
+async function buildRepo(
+  write: (dir: string) => void,
+  options?: NodeTechdocsGeneratorOptions,
+) {
+  const inputDir = path.join(tmp(), 'repo');
+  const outputDir = path.join(tmp(), 'site');
+  write(inputDir);
+  const logStream = new PassThrough();
+  const lines: string[] = [];
+  logStream.on('data', chunk =>
+    lines.push(...String(chunk).split('\n').filter(Boolean)),
+  );
+  const error = await generator(options)
+    .run({
+      inputDir,
+      outputDir,
+      logger: mockServices.logger.mock() as any,
+      logStream,
+    })
+    .then(
+      () => undefined,
+      e => e as DocsBuildError,
+    );
+  return {
+    error,
+    log: lines,
+    read: (file: string) => fs.readFileSync(path.join(outputDir, file), 'utf8'),
+    exists: (file: string) => fs.existsSync(path.join(outputDir, file)),
+  };
+}
+
+/** The longest the event loop went without running a timer while `work` ran. */
+async function longestStall(work: Promise<unknown>) {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 10);
+  try {
+    await work;
+  } finally {
+    clearInterval(timer);
+  }
+  return longest;
+}
+
+/** Size limits high enough for the bomb to reach the time or memory limit. */
+const unlimitedSizes = {
+  maxPageBytes: 4 * 1024 ** 3,
+  maxSiteBytes: 4 * 1024 ** 3,
+  maxOutputBytes: 4 * 1024 ** 3,
+};
+const KEY = 'techdocs.nodeGenerator.limits';
 
 const mkdocs = (extra = '') => `site_name: Demo docs\n${extra}`;
 
@@ -382,7 +459,7 @@ describe('NodeTechdocsGenerator', () => {
       });
       await result.run;
       fs.symlinkSync('/etc', path.join(result.inputDir, 'docs', 'etc'));
-      const again = await new NodeTechdocsGenerator()
+      const again = await generator()
         .run({
           inputDir: result.inputDir,
           outputDir: path.join(tmp(), 'site'),
@@ -401,7 +478,7 @@ describe('NodeTechdocsGenerator', () => {
         'docs/huge.md': 'x'.repeat(3 * 1024 * 1024),
       });
       expect(message).toBe(
-        'docs/huge.md: is 3.0 MB, over the 2.0 MB limit for one page; split it into several pages',
+        'docs/huge.md: is over 2 MiB with its snippets included, the limit for one page; split it into several pages or include less, or raise techdocs.nodeGenerator.limits.maxPageBytes (now 2097152)',
       );
     });
 
@@ -416,6 +493,204 @@ describe('NodeTechdocsGenerator', () => {
       expect(message).toBe(
         'docs/index.md: is not valid UTF-8 (first invalid byte at offset 10); save it as UTF-8',
       );
+    });
+  });
+
+  describe('limits: one repository cannot take the backend down', () => {
+    it('stops a snippet bomb at the page limit, naming the page and the key', async () => {
+      const { error, log, exists } = await buildRepo(writeSnippetBomb);
+      expect(error).toBeInstanceOf(DocsBuildError);
+      expect(error!.message).toBe(
+        `docs/index.md: is over 2 MiB with its snippets included, the limit for one page; split it into several pages or include less, or raise ${KEY}.maxPageBytes (now 2097152)`,
+      );
+      expect(error!.limit).toBe(`${KEY}.maxPageBytes`);
+      expect(log).toContain(`ERROR ${error!.message}`);
+      expect(exists('index.html')).toBe(false);
+    });
+
+    it('builds off the event loop, and stops a build at the time limit', async () => {
+      const options = {
+        limits: { ...unlimitedSizes, maxHeapMegabytes: 4096, timeoutMs: 1500 },
+      };
+      const outcome = buildRepo(writeSnippetBomb, options);
+      // The bomb expands for longer than the limit: were it on this thread,
+      // no timer would run until the build stopped.
+      expect(await longestStall(outcome)).toBeLessThan(500);
+      const { error } = await outcome;
+      expect(error!.message).toBe(
+        `the build took longer than 1.5 s, the limit for one build, and was stopped while building docs/index.md; split the site into several sites, or raise ${KEY}.timeout (now 1.5 s)`,
+      );
+      expect(error!.limit).toBe(`${KEY}.timeout`);
+
+      // The same generator builds the next site in a new worker.
+      const next = await site(
+        { 'mkdocs.yml': mkdocs(), 'docs/index.md': '# Next\n' },
+        options,
+      );
+      expect(next.read('index.html')).toContain('<h1 id="next">Next</h1>');
+    });
+
+    it('stops a build at the memory limit, and the backend lives on', async () => {
+      const options = {
+        limits: { ...unlimitedSizes, maxHeapMegabytes: 64, timeoutMs: 60_000 },
+      };
+      const { error } = await buildRepo(writeSnippetBomb, options);
+      expect(error!.message).toBe(
+        `the build needed more than 64 MB of memory, the limit for one build, and was stopped while building docs/index.md; split the site into several sites, or raise ${KEY}.maxHeapMegabytes (now 64)`,
+      );
+      const next = await site(
+        { 'mkdocs.yml': mkdocs(), 'docs/index.md': '# Next\n' },
+        options,
+      );
+      expect(next.exists('index.html')).toBe(true);
+    });
+
+    it('builds a symlink fan-out once per folder, warning about each link it skips', async () => {
+      const { error, log, read } = await buildRepo(writeSymlinkFanout);
+      expect(error).toBeUndefined();
+      const pages = JSON.parse(read('techdocs_metadata.json')).files.filter(
+        (f: string) => f.endsWith('index.html'),
+      );
+      expect(pages).toHaveLength(11);
+      expect(pages).toContain('a/a/a/a/a/a/a/a/a/a/level-10/index.html');
+      const skipped = log.filter(l => l.includes('skipped: it is the folder'));
+      expect(skipped).toHaveLength(10);
+      expect(skipped[0]).toBe(
+        'WARNING docs/b: skipped: it is the folder docs/a again, through a symlink, and each folder is built once',
+      );
+    });
+
+    it('builds a folder under its own path, not a link to it, and follows no loop', async () => {
+      const { error, log, exists } = await buildRepo(dir => {
+        fs.mkdirSync(path.join(dir, 'docs', 'guide'), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'mkdocs.yml'), mkdocs());
+        fs.writeFileSync(path.join(dir, 'docs', 'index.md'), '# Home\n');
+        fs.writeFileSync(path.join(dir, 'docs', 'guide', 'a.md'), '# A\n');
+        fs.symlinkSync('guide', path.join(dir, 'docs', 'aaa'), 'dir');
+        fs.symlinkSync('..', path.join(dir, 'docs', 'guide', 'up'), 'dir');
+        fs.symlinkSync('a.md', path.join(dir, 'docs', 'guide', 'b.md'));
+      });
+      expect(error).toBeUndefined();
+      expect(exists('guide/a/index.html')).toBe(true);
+      // A link to a page is a page, as in MkDocs.
+      expect(exists('guide/b/index.html')).toBe(true);
+      expect(exists('aaa/a/index.html')).toBe(false);
+      expect(log).toEqual(
+        expect.arrayContaining([
+          'WARNING docs/aaa: skipped: it is the folder docs/guide again, through a symlink, and each folder is built once',
+          'WARNING docs/guide/up: skipped: it is the folder docs again, through a symlink, and each folder is built once',
+        ]),
+      );
+    });
+
+    it('refuses a symlink to nothing, naming it', async () => {
+      const { error } = await buildRepo(dir => {
+        fs.mkdirSync(path.join(dir, 'docs'), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'mkdocs.yml'), mkdocs());
+        fs.writeFileSync(path.join(dir, 'docs', 'index.md'), '# Home\n');
+        fs.symlinkSync('gone.md', path.join(dir, 'docs', 'old.md'));
+      });
+      expect(error!.message).toBe(
+        'docs/old.md: is a symlink to a file that does not exist',
+      );
+    });
+
+    it('counts the site with its snippets included', async () => {
+      const { error, message } = await failure(
+        {
+          'mkdocs.yml': mkdocs(),
+          'docs/a.md': '--8<-- "shared/x.txt"\n',
+          'docs/b.md': '--8<-- "shared/x.txt"\n',
+          'docs/shared/x.txt': 'x'.repeat(600),
+        },
+        { limits: { maxSiteBytes: 1000 } },
+      );
+      expect(message).toBe(
+        `the site is over 1000 bytes of Markdown with its snippets included, the limit for one site (reached at docs/b.md); split it into several sites or include less, or raise ${KEY}.maxSiteBytes (now 1000)`,
+      );
+      expect((error as DocsBuildError).file).toBeUndefined();
+    });
+
+    it('stops at the page count limit', async () => {
+      const { message } = await failure(
+        {
+          'mkdocs.yml': mkdocs(),
+          'docs/a.md': '# A\n',
+          'docs/b.md': '# B\n',
+          'docs/c.md': '# C\n',
+        },
+        { limits: { maxPages: 2 } },
+      );
+      expect(message).toBe(
+        `the site has more than 2 pages, the limit for one site; split it into several sites, or raise ${KEY}.maxPages (now 2)`,
+      );
+    });
+
+    it('stops before writing more than the output limit', async () => {
+      const { message } = await failure(
+        {
+          'mkdocs.yml': mkdocs(),
+          'docs/index.md': '# Home\n',
+          'docs/picture.png': Buffer.alloc(8192),
+        },
+        { limits: { maxOutputBytes: 8192 } },
+      );
+      expect(message).toBe(
+        `the build would write more than 8 KiB, the limit for one build; split the site into several sites, or raise ${KEY}.maxOutputBytes (now 8192)`,
+      );
+    });
+
+    it('runs one build at a time per worker allowed, the next waiting its turn', async () => {
+      const options = {
+        limits: {
+          ...unlimitedSizes,
+          maxHeapMegabytes: 4096,
+          timeoutMs: 1500,
+          concurrency: 1,
+        },
+      };
+      const finished: string[] = [];
+      const bomb = buildRepo(writeSnippetBomb, options).then(() =>
+        finished.push('bomb'),
+      );
+      const small = site(
+        { 'mkdocs.yml': mkdocs(), 'docs/index.md': '# Small\n' },
+        options,
+      ).then(() => finished.push('small'));
+      await Promise.all([bomb, small]);
+      expect(finished).toEqual(['bomb', 'small']);
+    });
+
+    it('reads its limits from techdocs.nodeGenerator.limits', async () => {
+      const configured = NodeTechdocsGenerator.fromConfig(
+        new ConfigReader({
+          techdocs: {
+            nodeGenerator: { limits: { maxPages: 1, timeout: '30s' } },
+          },
+        }),
+      );
+      generators.set('fromConfig', configured);
+      const inputDir = path.join(tmp(), 'repo');
+      writeRepoFiles(inputDir, {
+        'mkdocs.yml': mkdocs(),
+        'docs/a.md': '# A\n',
+        'docs/b.md': '# B\n',
+      });
+      await expect(
+        configured.run({
+          inputDir,
+          outputDir: path.join(tmp(), 'site'),
+          logger: mockServices.logger.mock() as any,
+        }),
+      ).rejects.toThrow(`raise ${KEY}.maxPages (now 1)`);
+
+      expect(() =>
+        NodeTechdocsGenerator.fromConfig(
+          new ConfigReader({
+            techdocs: { nodeGenerator: { limits: { maxPages: 0 } } },
+          }),
+        ),
+      ).toThrow(`${KEY}.maxPages must be a positive whole number, got 0`);
     });
   });
 });

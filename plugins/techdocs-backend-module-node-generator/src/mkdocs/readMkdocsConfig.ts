@@ -22,16 +22,23 @@ export type MkdocsConfig = {
 
 const CONFIG_FILES = ['mkdocs.yml', 'mkdocs.yaml'];
 
+/** How mkdocs.yml's !ENV tag reads the environment. */
+export type EnvOptions = {
+  /** The variables !ENV may read. */
+  envAllowlist: string[];
+  /** Their values: the build sees no other variable of the backend. */
+  env: Record<string, string>;
+  warn: (message: string) => void;
+};
+
 /**
  * Reads mkdocs.yml as MkDocs does, with INHERIT and the !ENV tag. !ENV only
  * reads variables named in `envAllowlist`: the build runs inside the backend,
  * whose environment holds secrets a docs repository must not print.
  */
-export function readMkdocsConfig(options: {
-  inputDir: string;
-  envAllowlist: string[];
-  warn: (message: string) => void;
-}): MkdocsConfig {
+export function readMkdocsConfig(
+  options: { inputDir: string } & EnvOptions,
+): MkdocsConfig {
   const { inputDir } = options;
   const name = CONFIG_FILES.find(f => fs.existsSync(path.join(inputDir, f)));
   if (!name) {
@@ -89,7 +96,7 @@ function namesOf(list: unknown): string[] {
 function loadWithInherit(
   inputDir: string,
   file: string,
-  options: { envAllowlist: string[]; warn: (message: string) => void },
+  options: EnvOptions,
   seen: string[],
 ): Record<string, any> {
   const rel = path.relative(inputDir, file);
@@ -125,7 +132,7 @@ function loadWithInherit(
 function parseYaml(
   file: string,
   text: string,
-  options: { envAllowlist: string[]; warn: (message: string) => void },
+  options: EnvOptions,
 ): Record<string, any> {
   const envScalar = {
     tag: '!ENV',
@@ -175,11 +182,7 @@ function parseYaml(
   return data;
 }
 
-function readEnv(
-  args: unknown[],
-  file: string,
-  options: { envAllowlist: string[]; warn: (message: string) => void },
-) {
+function readEnv(args: unknown[], file: string, options: EnvOptions) {
   const names = args.slice(0, Math.max(1, args.length - 1)).map(String);
   const fallback = args.length > 1 ? args[args.length - 1] : null;
   for (const name of names) {
@@ -189,7 +192,7 @@ function readEnv(
       );
       continue;
     }
-    if (process.env[name] !== undefined) return process.env[name];
+    if (options.env[name] !== undefined) return options.env[name];
   }
   return fallback;
 }
