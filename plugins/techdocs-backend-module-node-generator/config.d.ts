@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   techdocs?: {
     nodeGenerator?: {
@@ -11,8 +13,29 @@ export interface Config {
        * others are read: the build runs inside the backend.
        */
       envAllowlist?: string[];
-      /** Largest Markdown page in bytes (default 2 MiB). */
-      maxPageBytes?: number;
+      /**
+       * What one build may use. A build that reaches a limit stops at once
+       * and fails with a message naming the limit; the reader shows it.
+       */
+      limits?: {
+        /** Largest page: bytes of Markdown with its snippets included (default 2 MiB). */
+        maxPageBytes?: number;
+        /** Largest site: bytes of all its pages' Markdown with snippets included (default 200 MiB). */
+        maxSiteBytes?: number;
+        /** Most pages in one site (default 5000). */
+        maxPages?: number;
+        /**
+         * Most bytes one build writes: pages, search index and copied files
+         * (default 1 GiB). Every page carries the whole nav, as in MkDocs.
+         */
+        maxOutputBytes?: number;
+        /** Longest build; its worker process is killed then (default 2 minutes). */
+        timeout?: HumanDuration | string;
+        /** Largest JavaScript heap of a build's worker process, in MB (default 512). */
+        maxHeapMegabytes?: number;
+        /** Builds that run at once, each in its own worker process (default 2). */
+        concurrency?: number;
+      };
     };
   };
 }
