@@ -17,12 +17,6 @@ export type NodeTechdocsGeneratorOptions = {
   envAllowlist?: string[];
   /** What one build may use; each limit left out has its default. */
   limits?: Partial<BuildLimits>;
-  /**
-   * Largest Markdown page, in bytes.
-   *
-   * @deprecated use `limits.maxPageBytes` (`techdocs.nodeGenerator.limits.maxPageBytes`).
-   */
-  maxPageBytes?: number;
 };
 
 export type { BuildLimits };
@@ -55,9 +49,6 @@ export class NodeTechdocsGenerator implements GeneratorBase {
     this.envAllowlist = options.envAllowlist ?? [];
     this.limits = {
       ...DEFAULT_BUILD_LIMITS,
-      ...(options.maxPageBytes !== undefined
-        ? { maxPageBytes: options.maxPageBytes }
-        : {}),
       ...withoutUndefined(options.limits ?? {}),
     };
     this.workers = BuildWorkerPool.create(this.limits);
