@@ -1,0 +1,405 @@
+/* eslint-disable no-console */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  databaseEnv,
+  dropDatabases,
+  provideTestPostgres,
+} from '@internal/launcher';
+import { BenchBackend, sleep } from './BenchBackend';
+import { GeneratedCatalog } from './generateCatalog';
+import { BenchClient, HealthProbe, poll, runLoad } from './measure';
+import {
+  addEntityForSearch,
+  probeHealthDuringBadBuilds,
+  timeEditToScore,
+  timeFullScorecardsRun,
+  Timed,
+} from './greenroomFigures';
+import { BackendSet, formatReport, SetFigures } from './report';
+
+/**
+ * Scale benchmark: a generated catalog of N entities, ingested by the real
+ * backend and by the same backend without Greenroom's in-house modules, one
+ * after the other on the same Postgres; prints what each costs (see
+ * README.md).
+ *
+ *   yarn bench:scale --entities 10000
+ */
+const root = path.resolve(__dirname, '../..');
+
+const usage = `yarn bench:scale [--entities 10000] [--only stock|greenroom] [--keep]
+  [--port 7107] [--idle-seconds 120] [--load-seconds 30] [--search-timeout-seconds 720]`;
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      entities: { type: 'string', default: '10000' },
+      only: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      port: { type: 'string', default: '7107' },
+      'idle-seconds': { type: 'string', default: '120' },
+      'load-seconds': { type: 'string', default: '30' },
+      'search-timeout-seconds': { type: 'string', default: '720' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const number = (name: keyof typeof values, min: number) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < min) {
+      throw new Error(
+        `--${name} must be a whole number of at least ${min}, got '${values[name]}'\n${usage}`,
+      );
+    }
+    return n;
+  };
+  if (values.only && values.only !== 'stock' && values.only !== 'greenroom') {
+    throw new Error(
+      `--only must be stock or greenroom, got '${values.only}'\n${usage}`,
+    );
+  }
+  const entities = number('entities', 100);
+  return {
+    entities,
+    sets: (values.only
+      ? [values.only]
+      : ['stock', 'greenroom']) as BackendSet[],
+    keep: values.keep,
+    port: number('port', 1),
+    idleMs: number('idle-seconds', 10) * 1000,
+    loadMs: number('load-seconds', 5) * 1000,
+    searchTimeoutMs: number('search-timeout-seconds', 10) * 1000,
+    // the stock catalog took 114 s for 10,002 entities here
+    ingestTimeoutMs: Math.max(600_000, entities * 60),
+  };
+}
+type Options = ReturnType<typeof readOptions>;
+
+const entries: Record<BackendSet, string> = {
+  greenroom: path.join(root, 'packages/backend/src/index.ts'),
+  stock: path.join(__dirname, 'stockBackend.ts'),
+};
+
+/** The config layered over app-config.yaml for one set: its own databases, port, folders and the generated catalog. */
+function writeBenchConfig(
+  work: string,
+  set: BackendSet,
+  catalog: GeneratedCatalog,
+  options: Options,
+) {
+  const dir = path.join(work, set);
+  fs.mkdirSync(path.join(dir, 'repositories'), { recursive: true });
+  const baseUrl = `http://localhost:${options.port}`;
+  const config = {
+    backend: {
+      baseUrl,
+      listen: { port: options.port },
+      database: { prefix: databasePrefix(set) },
+    },
+    catalog: {
+      locations: catalog.locations.map(target => ({ type: 'file', target })),
+    },
+    techdocs: {
+      publisher: { local: { publishDirectory: path.join(dir, 'techdocs') } },
+    },
+    greenroom: {
+      publish: { localRepositories: path.join(dir, 'repositories') },
+    },
+  };
+  const file = path.join(dir, 'app-config.bench.yaml');
+  // JSON is YAML
+  fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+  return { file, baseUrl };
+}
+
+function databasePrefix(set: BackendSet) {
+  return `greenroom_bench_scale_${set}_`;
+}
+
+function describe(t?: Timed) {
+  if (t === undefined) return 'not measured';
+  return t.ms === undefined ? t.note : `${(t.ms / 1000).toFixed(1)} s`;
+}
+
+const log = (set: BackendSet, line: string) =>
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${set}: ${line}`);
+
+/** Polls the kind facets until every generated entity is there. */
+async function waitForCatalog(
+  set: BackendSet,
+  client: BenchClient,
+  backend: BenchBackend,
+  catalog: GeneratedCatalog,
+  timeoutMs: number,
+): Promise<{ queryableMs?: number; queryable: number }> {
+  const { byKind, total } = catalog.expected;
+  let queryable = 0;
+  let lastPrinted = 0;
+  const done = await poll(
+    async () => {
+      const { facets } = await client.json<{
+        facets: Record<string, { value: string; count: number }[]>;
+      }>('/api/catalog/entity-facets?facet=kind');
+      const counts = new Map(facets.kind.map(f => [f.value, f.count]));
+      queryable = Object.keys(byKind).reduce(
+        (sum, kind) => sum + Math.min(counts.get(kind) ?? 0, byKind[kind]),
+        0,
+      );
+      if (queryable >= total) return backend.now();
+      if (backend.now() - lastPrinted > 30_000) {
+        lastPrinted = backend.now();
+        log(
+          set,
+          `${queryable} of ${total} entities after ${(
+            backend.now() / 1000
+          ).toFixed(0)} s`,
+        );
+      }
+      return undefined;
+    },
+    { intervalMs: 2000, timeoutMs, alive: () => backend.assertRunning() },
+  );
+  return { queryableMs: done, queryable };
+}
+
+async function measureSet(
+  set: BackendSet,
+  work: string,
+  catalog: GeneratedCatalog,
+  db: { host: string; port: number; user: string; password: string },
+  options: Options,
+): Promise<SetFigures> {
+  await dropDatabases(db, databasePrefix(set));
+  const { file, baseUrl } = writeBenchConfig(work, set, catalog, options);
+  const logFile = path.join(root, '.data', 'bench-scale', `${set}-backend.log`);
+  const backend = BenchBackend.start({
+    root,
+    entry: entries[set],
+    configs: [path.join(root, 'app-config.yaml'), file],
+    env: { ...process.env, ...databaseEnv(db) },
+    logFile,
+    baseUrl,
+  });
+  log(
+    set,
+    `started ${path.relative(root, entries[set])}, log in ${path.relative(
+      root,
+      logFile,
+    )}`,
+  );
+  const health = new HealthProbe(baseUrl, 1000, () => backend.now());
+  const client = new BenchClient(baseUrl);
+  const problems: string[] = [];
+  try {
+    const readyMs = await backend.waitUntilReady(300_000);
+    log(set, `ready after ${(readyMs / 1000).toFixed(1)} s`);
+
+    const ingestion = await waitForCatalog(
+      set,
+      client,
+      backend,
+      catalog,
+      options.ingestTimeoutMs,
+    );
+    const ingestedAt = ingestion.queryableMs ?? backend.now();
+    const ingestionBytes = backend.logBytes();
+    if (ingestion.queryableMs === undefined) {
+      problems.push(
+        `only ${ingestion.queryable} of ${
+          catalog.expected.total
+        } entities were queryable after ${options.ingestTimeoutMs / 1000} s`,
+      );
+    }
+    log(
+      set,
+      `${ingestion.queryable} entities queryable after ${(
+        ingestedAt / 1000
+      ).toFixed(1)} s; sampling for ${options.idleMs / 1000} s`,
+    );
+    const healthDuringIngestion = health.figures(0, ingestedAt);
+
+    await sleep(options.idleMs);
+    backend.assertRunning();
+    const afterIngestion = backend.window(ingestedAt, backend.now());
+    log(
+      set,
+      `CPU ${afterIngestion.cpuPercent.toFixed(1)} %, RSS max ${Math.round(
+        afterIngestion.rssMaxBytes / 2 ** 20,
+      )} MiB, ${(afterIngestion.logBytes / 1024).toFixed(1)} KiB logged`,
+    );
+
+    // added now and looked for in the background while the rest is measured
+    const fresh =
+      set === 'greenroom'
+        ? await addEntityForSearch(client, backend, catalog)
+        : undefined;
+
+    const load = { clients: 10, durationMs: options.loadMs, warmupMs: 3000 };
+    const list = await runLoad(
+      client,
+      '/api/catalog/entities/by-query?limit=20',
+      load,
+    );
+    const facets = await runLoad(
+      client,
+      '/api/catalog/entity-facets?facet=spec.owner',
+      load,
+    );
+    log(
+      set,
+      `list p50 ${list.p50Ms.toFixed(0)} ms p99 ${list.p99Ms.toFixed(
+        0,
+      )} ms ${list.rps.toFixed(0)} rps; facets p50 ${facets.p50Ms.toFixed(
+        0,
+      )} ms ${facets.rps.toFixed(0)} rps`,
+    );
+
+    const figures: SetFigures = {
+      set,
+      readyMs,
+      queryableMs: ingestion.queryableMs,
+      queryable: ingestion.queryable,
+      afterIngestion,
+      log: {
+        totalBytes: 0,
+        ingestionBytes,
+        perMinuteAfter: afterIngestion.logBytes / (afterIngestion.seconds / 60),
+      },
+      list,
+      facets,
+      healthDuringIngestion,
+      problems,
+    };
+
+    // a figure that cannot be taken is reported; the others still are
+    const attempt = async <T>(what: string, measure: () => Promise<T>) => {
+      try {
+        return await measure();
+      } catch (e) {
+        backend.assertRunning();
+        problems.push(`${what}: ${e}`);
+        return undefined;
+      }
+    };
+    if (set === 'greenroom') {
+      figures.fullRun = await attempt('full scorecards run', () =>
+        timeFullScorecardsRun(client, backend, 1_800_000),
+      );
+      log(set, `full scorecards run: ${describe(figures.fullRun)}`);
+      figures.editToScore = await attempt('edit to score', () =>
+        timeEditToScore(client, backend, catalog, 120_000),
+      );
+      log(
+        set,
+        `edit to score: ${describe(
+          figures.editToScore,
+        )} (has-description was '${
+          figures.editToScore?.before
+        }' before the edit)`,
+      );
+    }
+
+    figures.badBuilds = await attempt('bad docs builds', () =>
+      probeHealthDuringBadBuilds(client, backend, catalog),
+    );
+    if (figures.badBuilds) {
+      log(
+        set,
+        `liveness while the bad docs build: max ${figures.badBuilds.maxMs.toFixed(
+          0,
+        )} ms over ${figures.badBuilds.probes} probes`,
+      );
+    }
+
+    if (fresh) {
+      if ('note' in fresh) {
+        figures.search = { note: fresh.note };
+      } else {
+        log(
+          set,
+          `waiting up to ${
+            options.searchTimeoutMs / 1000
+          } s from its ingestion for search to find the new entity`,
+        );
+        figures.search = await fresh.searchable(options.searchTimeoutMs);
+      }
+      log(set, `search: ${describe(figures.search)}`);
+    }
+
+    figures.log.totalBytes = backend.logBytes();
+    return figures;
+  } finally {
+    await health.stop();
+    await backend.stop();
+    if (!options.keep) await dropDatabases(db, databasePrefix(set));
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const options = readOptions();
+  const db = await provideTestPostgres({ root, log: () => {} });
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-bench-scale-'));
+  try {
+    const catalog = GeneratedCatalog.write(
+      path.join(work, 'catalog'),
+      options.entities,
+    );
+    console.log(
+      `Catalog of ${catalog.expected.total} entities (${Object.entries(
+        catalog.expected.byKind,
+      )
+        .map(([kind, n]) => `${n} ${kind}`)
+        .join(', ')}) in ${
+        catalog.locations.length
+      } files under ${work}; Postgres at ${db.connection.host}:${
+        db.connection.port
+      }; load average ${os
+        .loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')} on ${os.cpus().length} cores`,
+    );
+    const figures: Partial<Record<BackendSet, SetFigures>> = {};
+    for (const set of options.sets) {
+      figures[set] = await measureSet(
+        set,
+        work,
+        catalog,
+        db.connection,
+        options,
+      );
+    }
+    console.log('');
+    console.log(formatReport(figures, options.entities));
+    console.log('');
+    console.log(
+      `Total run time ${((performance.now() - started) / 60_000).toFixed(
+        1,
+      )} min; load average at the end ${os
+        .loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')}`,
+    );
+  } finally {
+    if (options.keep) {
+      console.log(`Kept ${work} and the greenroom_bench_scale_* databases`);
+    } else {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+    await db.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  e => {
+    console.error(e);
+    process.exit(1);
+  },
+);
