@@ -1,3 +1,4 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 import { HumanDuration } from '@backstage/types';
 
 export interface Config {
@@ -35,6 +36,27 @@ export interface Config {
         maxHeapMegabytes?: number;
         /** Builds that run at once, each in its own worker process (default 2). */
         concurrency?: number;
+      };
+      /**
+       * Building documented entities' sites ahead of their first view, once
+       * per change of their source (state kept in the techdocs database).
+       */
+      prebuild?: {
+        /** Build sites ahead (default true); false leaves every build to the reader. */
+        enabled?: boolean;
+        /** Sites one instance builds at the same time (default 1). */
+        concurrency?: number;
+        /**
+         * Pause after each build, so builds never take the backend's whole
+         * time (default 100 ms).
+         */
+        pauseBetweenBuilds?: HumanDuration | string;
+        /**
+         * When the reconciliation runs, which lists the documented entities
+         * and builds those with no or stale state (default every hour, once
+         * across replicas).
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
     };
   };

@@ -2,17 +2,49 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  DefaultEventsService,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
 import techdocsPlugin from '@backstage/plugin-techdocs-backend';
+import { CATALOG_ENTITY_CHANGES_TOPIC } from '@internal/plugin-catalog-entity-changes-node';
+import { createTestDatabases, waitUntil } from '@internal/test-utils';
 import { techdocsModuleNodeGenerator } from './module';
 
 // Each test starts a backend; two-core CI machines can be slow to.
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const [[databaseId]] = databases.eachSupportedId();
+
+/** The techdocs plugin's database: a fresh Postgres database per backend. */
+async function techdocsDatabase() {
+  return mockServices.database.factory({
+    knex: await databases.init(databaseId),
+  });
+}
+
+/** An events service the test publishes on, as the catalog's change feed would. */
+function eventsBus() {
+  const events = DefaultEventsService.create({
+    logger: mockServices.logger.mock(),
+  });
+  return {
+    events,
+    factory: createServiceFactory({
+      service: eventsServiceRef,
+      deps: {},
+      factory: () => events,
+    }),
+  };
+}
 
 const made: string[] = [];
 afterAll(() =>
@@ -92,6 +124,7 @@ describe('techdocsModuleNodeGenerator', () => {
         techdocsModuleNodeGenerator,
         urlReader.factory,
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        await techdocsDatabase(),
         catalogServiceMock.factory({
           entities: [documentedEntity('remote', `url:${target}`)],
         }),
@@ -114,12 +147,12 @@ describe('techdocsModuleNodeGenerator', () => {
     expect(guide).toContain('<div class="admonition note">');
   });
 
-  it('builds documented sites ahead of their first view, and reports a site that fails without holding back the others', async () => {
+  it("builds a documented site when the catalog announces its entity's change, and serves the build states to backends", async () => {
     const good = tmp();
     fs.mkdirSync(path.join(good, 'docs'));
     fs.writeFileSync(path.join(good, 'mkdocs.yml'), 'site_name: Ahead\n');
     fs.writeFileSync(path.join(good, 'docs/index.md'), '# Built ahead\n');
-    const broken = tmp(); // no mkdocs.yml
+    const broken = tmp(); // no mkdocs.yml: the annotation was copied
 
     const urlReader = reposReader({
       'https://git.example.com/good/': good,
@@ -127,51 +160,184 @@ describe('techdocsModuleNodeGenerator', () => {
     });
     const publishDirectory = tmp();
     const logger = mockServices.logger.mock();
-    const scheduler = mockServices.scheduler.mock();
+    const { events, factory: eventsFactory } = eventsBus();
 
-    await startTestBackend({
+    const { server } = await startTestBackend({
       features: [
         techdocsPlugin,
         techdocsModuleNodeGenerator,
         urlReader.factory,
-        scheduler.factory,
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         logger.factory,
+        eventsFactory,
+        await techdocsDatabase(),
         catalogServiceMock.factory({
           entities: [
             documentedEntity('broken', 'url:https://git.example.com/broken/'),
             documentedEntity('good', 'url:https://git.example.com/good/'),
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Group',
+              metadata: { name: 'team-a', namespace: 'default' },
+              spec: { type: 'team', children: [] },
+            },
           ],
         }),
         techdocsConfig(publishDirectory),
       ],
     });
 
-    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
-      expect.objectContaining({ id: 'techdocs-node-generator-prebuild' }),
-    );
-    const { fn } = scheduler.scheduleTask.mock.calls[0][0];
-    await fn(new AbortController().signal);
+    await events.publish({
+      topic: CATALOG_ENTITY_CHANGES_TOPIC,
+      eventPayload: {
+        entityRefs: [
+          'component:default/good',
+          'component:default/broken',
+          'group:default/team-a',
+        ],
+      },
+    });
 
+    const states = async (header: string, entityRefs: unknown) =>
+      request(server)
+        .post('/api/techdocs/node-generator/build-states')
+        .set('Authorization', header)
+        .send({ entityRefs });
+    const refs = [
+      'component:default/good',
+      'component:default/broken',
+      'group:default/team-a',
+    ];
+    await waitUntil(
+      async () =>
+        (await states(mockCredentials.service.header(), refs)).body.items
+          ?.slice(0, 2)
+          .every((s: { status: string }) =>
+            ['built', 'failed'].includes(s.status),
+          ),
+      { timeoutMs: 30_000, what: 'both documented sites to be built' },
+    );
+
+    const res = await states(mockCredentials.service.header(), refs);
+    expect(res.status).toBe(200);
+    const builtAt = res.body.items[0].builtAt;
+    expect(builtAt).toBeGreaterThan(Date.now() - 60_000);
+    expect(res.body.items).toEqual([
+      {
+        entityRef: 'component:default/good',
+        status: 'built',
+        buildFails: false,
+        failure: null,
+        published: true,
+        builtAt,
+        pageCount: 1,
+      },
+      {
+        entityRef: 'component:default/broken',
+        status: 'failed',
+        buildFails: true,
+        failure: {
+          reason: expect.stringMatching(/mkdocs\.yml/),
+          at: expect.any(String),
+        },
+        published: false,
+        builtAt: null,
+        pageCount: 0,
+      },
+      {
+        entityRef: 'group:default/team-a',
+        status: 'none',
+        buildFails: false,
+        failure: null,
+        published: false,
+        builtAt: null,
+        pageCount: 0,
+      },
+    ]);
     expect(
       fs.readFileSync(
         path.join(publishDirectory, 'default/component/good/index.html'),
         'utf8',
       ),
     ).toContain('Built ahead');
-    expect(logger.warn).toHaveBeenCalledWith(
+    const summaries = () =>
+      logger.info.mock.calls
+        .map(c => String(c[0]))
+        .filter(l => l.startsWith('Docs prebuild: '));
+    await waitUntil(async () => summaries().length > 0, {
+      timeoutMs: 10_000,
+      what: "the prebuild's summary line",
+    });
+    expect(summaries()).toEqual([
       expect.stringMatching(
-        /^Docs of component:default\/broken could not be built ahead: .*mkdocs\.yml/,
+        /^Docs prebuild: 1 sites built, 1 failed \(component:default\/broken: .*mkdocs\.yml.*\); 0 waiting$/,
       ),
-    );
-    expect(logger.info).toHaveBeenCalledWith(
-      'Built 1 docs sites ahead, 1 failed',
-    );
+    ]);
+    expect(logger.warn).not.toHaveBeenCalled();
 
-    // Neither is fetched again soon: one is published, the other failed
-    // (it is retried later, and whenever someone opens it).
-    urlReader.readTree.mockClear();
-    await fn(new AbortController().signal);
-    expect(urlReader.readTree).not.toHaveBeenCalled();
+    // Users may not ask (the states name entities they may not see), and
+    // the spec's limits are enforced.
+    const asUser = await states(mockCredentials.user.header(), refs);
+    expect(asUser.status).toBe(403);
+    const notRefs = await states(mockCredentials.service.header(), ['orders']);
+    expect(notRefs.status).toBe(400);
+    expect(notRefs.body.error.message).toMatch(/entityRefs/);
+    const tooMany = await states(
+      mockCredentials.service.header(),
+      Array.from({ length: 1001 }, (_, i) => `component:default/c${i}`),
+    );
+    expect(tooMany.status).toBe(400);
+
+    // The reader's own build, when someone opens the broken docs, still
+    // shows why it fails.
+    const sync = await request(server)
+      .get('/api/techdocs/sync/default/component/broken')
+      .set('Accept', 'text/event-stream')
+      .set('Authorization', mockCredentials.user.header());
+    expect(sync.text).toMatch(/event: error\ndata: ".*mkdocs\.yml/);
+  });
+
+  it('schedules a reconciliation once across replicas, which builds what the change feed did not announce', async () => {
+    const repo = tmp();
+    fs.mkdirSync(path.join(repo, 'docs'));
+    fs.writeFileSync(path.join(repo, 'mkdocs.yml'), 'site_name: Caught up\n');
+    fs.writeFileSync(path.join(repo, 'docs/index.md'), '# Caught up\n');
+    const publishDirectory = tmp();
+    const scheduler = mockServices.scheduler.mock();
+
+    await startTestBackend({
+      features: [
+        techdocsPlugin,
+        techdocsModuleNodeGenerator,
+        reposReader({ 'https://git.example.com/quiet/': repo }).factory,
+        scheduler.factory,
+        await techdocsDatabase(),
+        catalogServiceMock.factory({
+          entities: [
+            documentedEntity('quiet', 'url:https://git.example.com/quiet/'),
+          ],
+        }),
+        techdocsConfig(publishDirectory),
+      ],
+    });
+
+    expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);
+    const task = scheduler.scheduleTask.mock.calls[0][0];
+    expect(task).toMatchObject({
+      id: 'techdocs-node-generator-prebuild-reconcile',
+      scope: 'global',
+      frequency: { hours: 1 },
+    });
+    await task.fn(new AbortController().signal);
+    const site = path.join(
+      publishDirectory,
+      'default/component/quiet/index.html',
+    );
+    await waitUntil(async () => fs.existsSync(site), {
+      timeoutMs: 30_000,
+      what: `${site} to be published`,
+    });
+    expect(fs.readFileSync(site, 'utf8')).toContain('Caught up');
   });
 
   it('leaves TechDocs on its MkDocs generator when techdocs.nodeGenerator.enabled is false', async () => {
@@ -188,6 +354,7 @@ describe('techdocsModuleNodeGenerator', () => {
         techdocsModuleNodeGenerator,
         reposReader({ [target]: repo }).factory,
         scheduler.factory,
+        await techdocsDatabase(),
         catalogServiceMock.factory({
           entities: [documentedEntity('stock', `url:${target}`)],
         }),
@@ -210,5 +377,14 @@ describe('techdocsModuleNodeGenerator', () => {
     expect(res.text).toMatch(/spawn mkdocs ENOENT|techdocs-core/);
     expect(res.text).not.toContain('pages of');
     expect(scheduler.scheduleTask).not.toHaveBeenCalled();
+
+    // The build states are still served, from what TechDocs published.
+    const states = await request(server)
+      .post('/api/techdocs/node-generator/build-states')
+      .set('Authorization', mockCredentials.service.header())
+      .send({ entityRefs: ['component:default/stock'] });
+    expect(states.body.items).toEqual([
+      expect.objectContaining({ status: 'none', published: false }),
+    ]);
   });
 });

@@ -1,17 +1,34 @@
 import {
   coreServices,
   createBackendModule,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { readDurationFromConfig } from '@backstage/config';
+import { toError } from '@backstage/errors';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { techdocsGeneratorExtensionPoint } from '@backstage/plugin-techdocs-node';
-import { TechDocsClient } from '@internal/plugin-techdocs-client-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  Preparers,
+  Publisher,
+  techdocsGeneratorExtensionPoint,
+} from '@backstage/plugin-techdocs-node';
+import { durationToMilliseconds } from '@backstage/types';
+import { CatalogEntityChanges } from '@internal/plugin-catalog-entity-changes-node';
 import { NodeTechdocsGenerator } from './NodeTechdocsGenerator';
+import { PrebuildStore } from './prebuild/PrebuildStore';
+import { SiteBuildStates } from './prebuild/SiteBuildStates';
+import { SiteBuilder, demoted } from './prebuild/SiteBuilder';
 import { SitePrebuilder } from './prebuild/SitePrebuilder';
+import { createRouter } from './prebuild/router';
+
+const RECONCILE_TASK = 'techdocs-node-generator-prebuild-reconcile';
 
 /**
  * Replaces TechDocs' MkDocs generator with the in-process Node one, unless
- * `techdocs.nodeGenerator.enabled` is false, and builds documented entities'
- * sites ahead of their first view.
+ * `techdocs.nodeGenerator.enabled` is false; builds documented entities'
+ * sites ahead of their first view, once per change, with the state in
+ * Postgres; and serves the docs build states at `/node-generator/build-states`.
  */
 export const techdocsModuleNodeGenerator = createBackendModule({
   pluginId: 'techdocs',
@@ -25,46 +42,118 @@ export const techdocsModuleNodeGenerator = createBackendModule({
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        urlReader: coreServices.urlReader,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
-      async init({
-        generators,
-        config,
-        logger,
-        scheduler,
-        auth,
-        discovery,
-        catalog,
-      }) {
+      async init(deps) {
+        const { config, logger, scheduler, lifecycle } = deps;
         const settings = config.getOptionalConfig('techdocs.nodeGenerator');
+        const prebuild = settings?.getOptionalConfig('prebuild');
+
+        // TechDocs' own publisher, from the same config: sites are read and
+        // published where the TechDocs backend serves them.
+        const publisher = await Publisher.fromConfig(config, {
+          logger: demoted(logger),
+          discovery: deps.discovery,
+        });
+        const store = await PrebuildStore.create({ database: deps.database });
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            states: SiteBuildStates.create({ store, publisher }),
+          }),
+        );
+
         if (settings?.getOptionalBoolean('enabled') === false) {
           logger.info(
             'TechDocs Node generator disabled: using the MkDocs generator',
           );
           return;
         }
-        generators.setTechdocsGenerator(
-          new NodeTechdocsGenerator({
-            envAllowlist: settings?.getOptionalStringArray('envAllowlist'),
-            maxPageBytes: settings?.getOptionalNumber('maxPageBytes'),
-          }),
-        );
+        const generator = NodeTechdocsGenerator.fromConfig(config);
+        deps.generators.setTechdocsGenerator(generator);
         logger.info('TechDocs sites are built by the Node generator');
 
-        const prebuilder = new SitePrebuilder({
-          catalog,
-          auth,
-          techdocs: TechDocsClient.create({ auth, discovery }),
+        if (
+          prebuild?.getOptionalBoolean('enabled') === false ||
+          config.getOptionalString('techdocs.builder') !== 'local'
+        ) {
+          lifecycle.addShutdownHook(() => generator.close());
+          return;
+        }
+        const prebuilder = SitePrebuilder.create({
+          store,
+          publisher,
+          catalog: deps.catalog,
+          auth: deps.auth,
           logger,
+          concurrency: prebuild?.getOptionalNumber('concurrency'),
+          pauseBetweenBuildsMs: prebuild?.has('pauseBetweenBuilds')
+            ? durationToMilliseconds(
+                readDurationFromConfig(prebuild, { key: 'pauseBetweenBuilds' }),
+              )
+            : undefined,
+          builder: SiteBuilder.create({
+            preparers: await Preparers.fromConfig(config, {
+              logger: demoted(logger),
+              reader: deps.urlReader,
+            }),
+            generator,
+            publisher,
+            scmIntegrations: ScmIntegrations.fromConfig(config),
+            logger,
+            workingDirectory: config.getOptionalString(
+              'backend.workingDirectory',
+            ),
+          }),
         });
+
+        const changes = CatalogEntityChanges.create({
+          events: deps.events,
+          logger,
+          subscriberId: 'techdocs-node-generator-prebuild',
+        });
+        await changes.subscribe(refs => prebuilder.handleChanges(refs));
+
         await scheduler.scheduleTask({
-          id: 'techdocs-node-generator-prebuild',
-          frequency: { seconds: 10 },
-          timeout: { minutes: 15 },
-          initialDelay: { seconds: 3 },
+          id: RECONCILE_TASK,
+          ...(prebuild?.has('schedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                prebuild.getConfig('schedule'),
+              )
+            : {
+                frequency: { hours: 1 },
+                timeout: { minutes: 30 },
+                initialDelay: { minutes: 1 },
+              }),
+          // once across all replicas, whatever the config says
+          scope: 'global',
           fn: async signal => {
-            await prebuilder.run({ signal });
+            try {
+              await prebuilder.reconcile({ signal });
+            } catch (e) {
+              if (signal.aborted) throw e;
+              logger.warn(
+                `Docs prebuild reconciliation failed, nothing was marked; the next one runs as scheduled: ${
+                  toError(e).message
+                }`,
+              );
+            }
           },
+        });
+
+        lifecycle.addStartupHook(() => prebuilder.start());
+        // One hook, in order: a build cut short by its worker's end would
+        // be recorded as failed.
+        lifecycle.addShutdownHook(async () => {
+          changes.close();
+          await prebuilder.close();
+          await generator.close();
         });
       },
     });

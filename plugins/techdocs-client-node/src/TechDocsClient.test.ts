@@ -268,3 +268,71 @@ describe('TechDocsClient.sync', () => {
     ).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
+
+describe('TechDocsClient.getBuildStates', () => {
+  /** The build-states route: each requested ref's state, recording each request body. */
+  function buildStates(bodies: Array<{ entityRefs: string[] }>): Handler {
+    return (req, res) => {
+      let text = '';
+      req.on('data', chunk => (text += chunk));
+      req.on('end', () => {
+        const body = JSON.parse(text);
+        bodies.push(body);
+        json(200, {
+          items: body.entityRefs.map((entityRef: string) => ({
+            entityRef,
+            status: 'built',
+            buildFails: false,
+            failure: null,
+            published: true,
+            builtAt: 1_760_000_000_000,
+            pageCount: 2,
+          })),
+        })(req, res);
+      });
+    };
+  }
+
+  it('posts the refs with a service token for techdocs, in one request per 1000 entities, and gives the states in order', async () => {
+    const bodies: Array<{ entityRefs: string[] }> = [];
+    const { client, requests } = await startTechDocs(buildStates(bodies));
+    const refs = Array.from(
+      { length: 2500 },
+      (_, i) => `component:default/c${i}`,
+    );
+
+    const states = await client.getBuildStates([
+      ...refs.slice(0, 2499),
+      { kind: 'Component', namespace: 'default', name: 'c2499' },
+    ]);
+
+    expect(states.map(s => s.entityRef)).toEqual(refs);
+    expect(bodies.map(b => b.entityRefs.length)).toEqual([1000, 1000, 500]);
+    expect(requests[0]).toEqual({
+      url: '/api/techdocs/node-generator/build-states',
+      authorization: `Bearer ${mockCredentials.service.token({
+        onBehalfOf: mockCredentials.service('plugin:scorecards'),
+        targetPluginId: 'techdocs',
+      })}`,
+      accept: expect.anything(),
+    });
+  });
+
+  it('throws an error naming the entities and the status when TechDocs fails', async () => {
+    const { client } = await startTechDocs(
+      json(403, { error: { name: 'NotAllowedError', message: 'no' } }),
+    );
+    await expect(
+      client.getBuildStates(['component:default/a', 'component:default/b']),
+    ).rejects.toThrow(
+      /^TechDocs could not give the docs build states of 2 entities \(component:default\/a, …\); caused by ResponseError: Request failed with 403/,
+    );
+  });
+
+  it('throws when TechDocs gives fewer states than refs asked for', async () => {
+    const { client } = await startTechDocs(json(200, { items: [] }));
+    await expect(
+      client.getBuildStates(['component:default/a']),
+    ).rejects.toThrow('TechDocs gave 0 docs build states for 1 entities');
+  });
+});

@@ -9,11 +9,15 @@ import { ForwardedError, ResponseError } from '@backstage/errors';
 import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import { readEventStream } from './eventStream';
 import { parseMetadata } from './parseMetadata';
+import { BuildState, DefaultApiClient } from './schema/openapi';
 import {
   TechDocsEntity,
   TechDocsSiteMetadata,
   TechDocsSyncOutcome,
 } from './types';
+
+/** Refs per build-states request: the route takes at most 1000. */
+const BUILD_STATES_PER_REQUEST = 1000;
 
 /**
  * A backend's client of the TechDocs backend, calling it with the calling
@@ -120,11 +124,66 @@ export class TechDocsClient {
     }
   }
 
-  private async request(path: string, init: RequestInit): Promise<Response> {
+  /**
+   * The docs build state of each entity, in the order given, in one request
+   * per 1000 entities: whether a site is published (its pages and build
+   * time) and whether the last build of the entity's current source failed,
+   * with the reason. Served by the Node generator module's
+   * `POST /node-generator/build-states`.
+   *
+   * @throws an error naming TechDocs' status when it refuses or fails.
+   */
+  async getBuildStates(
+    entities: TechDocsEntity[],
+    options?: { signal?: AbortSignal },
+  ): Promise<BuildState[]> {
+    const refs = entities.map(e => stringifyEntityRef(toCompoundRef(e)));
+    const states: BuildState[] = [];
+    for (let i = 0; i < refs.length; i += BUILD_STATES_PER_REQUEST) {
+      const entityRefs = refs.slice(i, i + BUILD_STATES_PER_REQUEST);
+      const api = new DefaultApiClient({
+        discoveryApi: this.discovery,
+        fetchApi: {
+          fetch: (input, init) =>
+            fetch(input, { ...init, signal: options?.signal }),
+        },
+      });
+      const res = await api.getBuildStates(
+        { body: { entityRefs } },
+        { token: await this.token() },
+      );
+      if (!res.ok) {
+        throw new ForwardedError(
+          `TechDocs could not give the docs build states of ${
+            entityRefs.length
+          } entities (${entityRefs[0]}${entityRefs.length > 1 ? ', …' : ''})`,
+          await ResponseError.fromResponse(res),
+        );
+      }
+      const { items } = await res.json();
+      if (!Array.isArray(items) || items.length !== entityRefs.length) {
+        throw new Error(
+          `TechDocs gave ${
+            Array.isArray(items) ? items.length : 'no list of'
+          } docs build states for ${entityRefs.length} entities`,
+        );
+      }
+      states.push(...items);
+    }
+    return states;
+  }
+
+  /** A token for TechDocs on behalf of this plugin's own service credentials. */
+  private async token(): Promise<string> {
     const { token } = await this.auth.getPluginRequestToken({
       onBehalfOf: await this.auth.getOwnServiceCredentials(),
       targetPluginId: 'techdocs',
     });
+    return token;
+  }
+
+  private async request(path: string, init: RequestInit): Promise<Response> {
+    const token = await this.token();
     const baseUrl = await this.discovery.getBaseUrl('techdocs');
     return fetch(`${baseUrl}${path}`, {
       ...init,

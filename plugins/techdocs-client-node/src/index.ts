@@ -1,6 +1,7 @@
 /**
- * A backend's client of the TechDocs backend: published site metadata, and
- * builds through `/sync`.
+ * A backend's client of the TechDocs backend: published site metadata,
+ * builds through `/sync`, and the Node generator module's docs build states
+ * (with the generated types of its OpenAPI spec).
  *
  * @packageDocumentation
  */
@@ -11,3 +12,4 @@ export type {
   TechDocsSiteMetadata,
   TechDocsSyncOutcome,
 } from './types';
+export * from './schema/openapi';

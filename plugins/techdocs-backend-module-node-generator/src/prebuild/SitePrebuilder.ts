@@ -1,108 +1,559 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  Entity,
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { toError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { TechDocsClient } from '@internal/plugin-techdocs-client-node';
+import { PublisherBase } from '@backstage/plugin-techdocs-node';
+import {
+  PrebuildStore,
+  PrebuiltSite,
+  SiteClaim,
+  SiteResult,
+  WantedSite,
+} from './PrebuildStore';
+import { SiteBuilder, countPages } from './SiteBuilder';
+import {
+  SOURCE_FIELDS,
+  TECHDOCS_REF,
+  isDocumented,
+  sourceStateHash,
+} from './sourceState';
 
-const TECHDOCS_REF = 'backstage.io/techdocs-ref';
 const PAGE_SIZE = 500;
-/** A site that failed is tried again after this long (its reader retries on every view). */
-const RETRY_FAILED_MS = 10 * 60 * 1000;
+/** How long a claim holds; a build is capped well below this by the generator's limits. */
+const CLAIM_TTL_MS = 15 * 60_000;
+/** A site whose source could not be fetched (network, 5xx) is tried again after this long. */
+const DEFER_MS = 10 * 60_000;
+/** While the catalog, the database or the publisher fails: first pause, doubling up to the max. */
+const UNAVAILABLE_BACKOFF_START_MS = 5_000;
+const UNAVAILABLE_BACKOFF_MAX_MS = 60_000;
+/** Builds wait this long at most for the change feed to go quiet. */
+const MAX_HOLD_MS = 30_000;
+/** Entities named in a summary line, per kind of outcome. */
+const EXAMPLES = 3;
+const REASON_CHARS = 200;
+
+/** What happened to one claimed site, for the summary. */
+type Outcome =
+  | { kind: 'built' | 'adopted' | 'unchanged' }
+  | { kind: 'failed' | 'deferred' | 'dropped'; reason: string };
+
+type Tally = {
+  counts: Record<Outcome['kind'], number>;
+  examples: Record<'failed' | 'deferred' | 'dropped', string[]>;
+};
+
+/** Options of {@link SitePrebuilder.create}. */
+export interface SitePrebuilderOptions {
+  store: PrebuildStore;
+  builder: SiteBuilder;
+  /** TechDocs' publisher: a site it already has is adopted, not rebuilt, when first seen. */
+  publisher: PublisherBase;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  /** Sites built at the same time by this instance (default 1). */
+  concurrency?: number;
+  /** Pause after each build, so builds never take the backend's whole time (default 100 ms). */
+  pauseBetweenBuildsMs?: number;
+  /**
+   * Builds wait while the change feed delivered a batch less than this long
+   * ago (default 3000 ms), up to 30 s: during ingestion the catalog goes first.
+   */
+  catalogQuietMs?: number;
+  /** While builds run, a summary line at most this often (default 60 000 ms), and one when they end. */
+  summaryIntervalMs?: number;
+}
+
+/** The outcome of one reconciliation pass. */
+export interface ReconcileResult {
+  documented: number;
+  queued: number;
+  forgotten: number;
+}
 
 /**
- * Builds the sites of documented entities before anyone opens them.
+ * Builds the sites of documented entities before anyone opens them, once per
+ * change of what decides their build (see `sourceStateHash`), with the state
+ * in Postgres ({@link PrebuildStore}) so that a restart rebuilds nothing and
+ * replicas share the work.
  *
- * With the Node generator a build takes milliseconds, which is faster than the
- * stock reader's first content request: the reader then shows an empty page
- * until it is reloaded. Building ahead means a first view finds a published
- * site. Sites already published are left to the reader's own refresh checks.
+ * - `handleChanges` takes the catalog's change feed: it fetches the changed
+ *   entities and marks the sites whose source state changed.
+ * - `reconcile` is the slow safety net (hourly): it lists the documented
+ *   entities with the fields that matter, marks those with no or stale state,
+ *   and forgets the rows of entities gone from the catalog.
+ * - Marked sites are built one at a time (or `concurrency`), behind the
+ *   catalog: builds wait while the change feed is busy and pause between
+ *   each other. A site seen for the first time whose site TechDocs has
+ *   already published is adopted, not rebuilt.
+ *
+ * A failing site is recorded with its reason and not built again until its
+ * source state changes. Nothing is logged per entity above debug: each pass
+ * writes one summary line.
  */
 export class SitePrebuilder {
-  /** Entities whose site is known to exist, by `uid` (so a re-created entity is built again). */
-  private readonly published = new Set<string>();
-  /** When an entity's site last failed to build, by `uid`. */
-  private readonly failedAt = new Map<string, number>();
+  /** A prebuilder; call {@link SitePrebuilder.start} once the backend has started. */
+  static create(options: SitePrebuilderOptions): SitePrebuilder {
+    const concurrency = options.concurrency ?? 1;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new Error(
+        `techdocs.nodeGenerator.prebuild.concurrency must be a whole number ≥ 1, got ${concurrency}`,
+      );
+    }
+    return new SitePrebuilder(options, concurrency);
+  }
 
-  constructor(
-    private readonly deps: {
-      catalog: CatalogService;
-      auth: AuthService;
-      techdocs: TechDocsClient;
-      logger: LoggerService;
-    },
-  ) {}
+  private readonly pauseMs: number;
+  private readonly quietMs: number;
+  private readonly summaryIntervalMs: number;
+  private readonly closing = new AbortController();
+  private draining: Promise<void> | undefined;
+  private wakeRequested = false;
+  private lastChangeAt = 0;
+  private pausedUntil = 0;
+  private unavailable: { count: number; since: number } | undefined;
+  private tally: Tally = emptyTally();
+  private lastSummaryAt = Date.now();
 
-  /** One pass over the documented entities; `signal` stops it between and during builds. */
-  async run(options?: {
+  private constructor(
+    private readonly options: SitePrebuilderOptions,
+    private readonly concurrency: number,
+  ) {
+    this.pauseMs = options.pauseBetweenBuildsMs ?? 100;
+    this.quietMs = options.catalogQuietMs ?? 3000;
+    this.summaryIntervalMs = options.summaryIntervalMs ?? 60_000;
+  }
+
+  /** Builds what is waiting, left by a restart or by another instance. */
+  start(): void {
+    this.wake();
+  }
+
+  /** Stops after the builds in progress; their claims are released. */
+  async close(): Promise<void> {
+    this.closing.abort();
+    await this.idle();
+  }
+
+  /** Resolves when this instance builds nothing and has nothing left to build. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /**
+   * The change feed's handler: marks the changed entities whose source state
+   * differs, and forgets those no longer documented. Returns the refs to look
+   * at again: not found (not stitched yet, or deleted) or with an unchanged
+   * etag (not stitched yet).
+   *
+   * @throws when the catalog or the database fails (the feed tries the batch again).
+   */
+  async handleChanges(entityRefs: string[]): Promise<{ retry: string[] }> {
+    this.lastChangeAt = Date.now();
+    const { catalog, auth, store, logger } = this.options;
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs, fields: SOURCE_FIELDS },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const retry: string[] = [];
+    const present: Array<{ ref: string; key: string; entity: Entity }> = [];
+    entityRefs.forEach((ref, i) => {
+      const entity = items[i];
+      if (entity)
+        present.push({ ref, key: stringifyEntityRef(entity), entity });
+      else retry.push(ref);
+    });
+    const rows = await store.getSites(present.map(p => p.key));
+
+    const wanted: WantedSite[] = [];
+    const forget: string[] = [];
+    let queued = 0;
+    for (const { ref, key, entity } of present) {
+      const row = rows.get(key);
+      if (!isDocumented(entity)) {
+        if (row) forget.push(key);
+        continue;
+      }
+      const site = wantedSite(key, entity);
+      if (
+        row &&
+        row.wantedHash === site.hash &&
+        row.entityEtag === site.entityEtag
+      ) {
+        retry.push(ref); // announced, but the catalog still shows the old entity
+        continue;
+      }
+      wanted.push(site);
+      if (becomesWaiting(row, site.hash)) queued += 1;
+    }
+    await store.want(wanted);
+    const forgotten = forget.length ? await store.forget(forget) : 0;
+    logger.debug(
+      `Docs prebuild: ${entityRefs.length} entities changed, ${queued} sites to build, ${forgotten} no longer documented, ${retry.length} to look at again`,
+    );
+    if (queued) this.wake();
+    return { retry };
+  }
+
+  /**
+   * One reconciliation pass over the documented entities.
+   *
+   * @throws when the catalog or the database fails; nothing is marked then.
+   */
+  async reconcile(options?: {
     signal?: AbortSignal;
-  }): Promise<{ built: number; failed: number }> {
-    const { catalog, auth, techdocs, logger } = this.deps;
+  }): Promise<ReconcileResult> {
+    const { catalog, auth, store, logger } = this.options;
     const signal = options?.signal;
+    const since = await store.now();
     const credentials = await auth.getOwnServiceCredentials();
-
-    let built = 0;
-    let failed = 0;
+    const seen = new Set<string>();
+    let queued = 0;
     let cursor: string | undefined;
     do {
+      signal?.throwIfAborted();
       const page = await catalog.queryEntities(
         cursor
-          ? { cursor, limit: PAGE_SIZE }
+          ? { cursor, fields: SOURCE_FIELDS, limit: PAGE_SIZE }
           : {
               filter: {
                 [`metadata.annotations.${TECHDOCS_REF}`]: CATALOG_FILTER_EXISTS,
               },
-              fields: [
-                'kind',
-                'metadata.namespace',
-                'metadata.name',
-                'metadata.uid',
-              ],
+              fields: SOURCE_FIELDS,
               limit: PAGE_SIZE,
             },
         { credentials },
       );
-      for (const entity of page.items) {
-        signal?.throwIfAborted();
-        const uid = entity.metadata.uid;
-        if (!uid || this.published.has(uid)) continue;
-        if (Date.now() - (this.failedAt.get(uid) ?? 0) < RETRY_FAILED_MS) {
-          continue;
+      const entities = page.items.filter(isDocumented);
+      const keys = entities.map(e => stringifyEntityRef(e));
+      const rows = await store.getSites(keys);
+      const wanted: WantedSite[] = [];
+      for (const [i, entity] of entities.entries()) {
+        const site = wantedSite(keys[i], entity);
+        const row = rows.get(site.entityRef);
+        seen.add(site.entityRef);
+        if (
+          !row ||
+          row.wantedHash !== site.hash ||
+          row.entityEtag !== site.entityEtag
+        ) {
+          wanted.push(site);
         }
-
-        let reason: string;
-        try {
-          if (await techdocs.getMetadata(entity, { signal })) {
-            this.published.add(uid);
-            continue;
-          }
-          const outcome = await techdocs.sync(entity, { signal });
-          if (outcome.type === 'finish') {
-            this.published.add(uid);
-            this.failedAt.delete(uid);
-            built += 1;
-            continue;
-          }
-          // The build log already names the file and the problem; the reader
-          // shows it again when someone opens these docs.
-          reason = outcome.message;
-        } catch (e) {
-          if (signal?.aborted) throw e;
-          reason = String(e);
-        }
-        this.failedAt.set(uid, Date.now());
-        failed += 1;
-        logger.warn(
-          `Docs of ${stringifyEntityRef(
-            entity,
-          )} could not be built ahead: ${reason}`,
-        );
+        if (becomesWaiting(row, site.hash)) queued += 1;
       }
+      await store.want(wanted);
       cursor = page.pageInfo.nextCursor;
+      await new Promise(resolve => setImmediate(resolve));
     } while (cursor);
 
-    if (built || failed) {
-      logger.info(`Built ${built} docs sites ahead, ${failed} failed`);
-    }
-    return { built, failed };
+    const forgotten = await store.forgetUnseen(seen, since);
+    const line = `Docs prebuild reconciliation: ${
+      seen.size
+    } documented entities, ${queued} sites to build, ${
+      forgotten.length
+    } forgotten (gone from the catalog or no longer documented)${examples(
+      forgotten,
+    )}`;
+    if (queued || forgotten.length) logger.info(line);
+    else logger.debug(line);
+    if (queued) this.wake();
+    return { documented: seen.size, queued, forgotten: forgotten.length };
   }
+
+  /** Starts draining the waiting sites unless it is already doing so. */
+  private wake(): void {
+    this.wakeRequested = true;
+    if (this.draining || this.closing.signal.aborted) return;
+    this.wakeRequested = false;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.wakeRequested) this.wake();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    await Promise.all(
+      Array.from({ length: this.concurrency }, () => this.work()),
+    );
+    await this.summarize();
+  }
+
+  /** Claims and builds waiting sites until none is left or the prebuilder closes. */
+  private async work(): Promise<void> {
+    const { store } = this.options;
+    while (!this.closing.signal.aborted) {
+      if (Date.now() < this.pausedUntil) {
+        await this.sleep(this.pausedUntil - Date.now());
+        continue;
+      }
+      await this.holdWhileCatalogIsBusy();
+      let claim: SiteClaim | undefined;
+      let outcome: Outcome;
+      try {
+        claim = await store.claimNext(CLAIM_TTL_MS);
+        if (!claim) return;
+        outcome = await this.buildClaimed(claim);
+        this.available();
+      } catch (e) {
+        if (claim) await store.release(claim).catch(() => {});
+        this.unavailableNow(e);
+        continue;
+      }
+      this.record(claim.entityRef, outcome);
+      if (['built', 'failed', 'deferred'].includes(outcome.kind)) {
+        await this.sleep(this.pauseMs);
+      } else {
+        await new Promise(resolve => setImmediate(resolve));
+      }
+      if (Date.now() - this.lastSummaryAt >= this.summaryIntervalMs) {
+        await this.summarize();
+      }
+    }
+  }
+
+  /** Builds, adopts or drops one claimed site and records the result. */
+  private async buildClaimed(claim: SiteClaim): Promise<Outcome> {
+    const { catalog, auth, store, builder } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const {
+      items: [entity],
+    } = await catalog.getEntitiesByRefs(
+      { entityRefs: [claim.entityRef] },
+      { credentials },
+    );
+    if (!entity || !isDocumented(entity)) {
+      await store.drop(claim);
+      return {
+        kind: 'dropped',
+        reason: entity ? 'no longer documented' : 'gone from the catalog',
+      };
+    }
+    const hash = sourceStateHash(entity);
+    const base: SiteResult = {
+      hash,
+      entityUid: entity.metadata.uid ?? '',
+      entityEtag: entity.metadata.etag ?? null,
+    };
+    if (claim.sourceHash === hash) {
+      await store.finish(claim, base); // changed back to what was built
+      return { kind: 'unchanged' };
+    }
+    if (claim.sourceHash === null) {
+      const published = await this.published(entity);
+      if (published) {
+        await store.finish(claim, {
+          ...base,
+          outcome: { status: 'built', ...published },
+        });
+        return { kind: 'adopted' };
+      }
+    }
+
+    const built = await builder.build(entity);
+    if (built.type === 'deferred') {
+      await store.defer(claim, DEFER_MS);
+      return { kind: 'deferred', reason: built.reason };
+    }
+    if (!(await this.stillInCatalog(entity))) {
+      await store.drop(claim);
+      return { kind: 'dropped', reason: 'deleted while its site was built' };
+    }
+    const recorded = await store.finish(claim, {
+      ...base,
+      outcome:
+        built.type === 'built'
+          ? { status: 'built', pageCount: built.pageCount, builtAt: new Date() }
+          : { status: 'failed', reason: built.reason },
+    });
+    if (!recorded) {
+      return { kind: 'dropped', reason: 'forgotten while its site was built' };
+    }
+    return built.type === 'built'
+      ? { kind: 'built' }
+      : { kind: 'failed', reason: built.reason };
+  }
+
+  /** The site TechDocs has published for the entity, if any. */
+  private async published(
+    entity: Entity,
+  ): Promise<{ pageCount: number; builtAt: Date } | undefined> {
+    const { publisher } = this.options;
+    if (!(await publisher.hasDocsBeenGenerated(entity))) return undefined;
+    try {
+      const metadata = await publisher.fetchTechDocsMetadata(
+        getCompoundEntityRef(entity),
+      );
+      return {
+        pageCount: countPages(metadata.files),
+        builtAt: metadata.build_timestamp
+          ? new Date(metadata.build_timestamp)
+          : new Date(),
+      };
+    } catch {
+      return undefined; // unreadable metadata: building it again repairs it
+    }
+  }
+
+  /** The entity is still in the catalog with the same uid (true when the catalog cannot tell). */
+  private async stillInCatalog(entity: Entity): Promise<boolean> {
+    const { catalog, auth } = this.options;
+    try {
+      const {
+        items: [now],
+      } = await catalog.getEntitiesByRefs(
+        { entityRefs: [stringifyEntityRef(entity)], fields: ['metadata.uid'] },
+        { credentials: await auth.getOwnServiceCredentials() },
+      );
+      return now?.metadata.uid === entity.metadata.uid;
+    } catch {
+      return true; // the reconciliation forgets it if it is gone
+    }
+  }
+
+  private record(entityRef: string, outcome: Outcome) {
+    this.tally.counts[outcome.kind] += 1;
+    if ('reason' in outcome) {
+      const reason = truncate(outcome.reason);
+      const list = this.tally.examples[outcome.kind];
+      if (list.length < EXAMPLES) list.push(`${entityRef}: ${reason}`);
+      this.options.logger.debug(
+        `Docs prebuild of ${entityRef}: ${outcome.kind}: ${reason}`,
+      );
+    } else {
+      this.options.logger.debug(
+        `Docs prebuild of ${entityRef}: ${outcome.kind}`,
+      );
+    }
+  }
+
+  /** Writes one line for what happened since the last one, if anything did. */
+  private async summarize(): Promise<void> {
+    const { counts, examples: ex } = this.tally;
+    this.tally = emptyTally();
+    this.lastSummaryAt = Date.now();
+    const parts = [
+      counts.built && `${counts.built} sites built`,
+      counts.failed && `${counts.failed} failed (${ex.failed.join('; ')})`,
+      counts.adopted && `${counts.adopted} already published`,
+      counts.deferred &&
+        `${counts.deferred} deferred for ${
+          DEFER_MS / 60_000
+        } min, their source unreachable (${ex.deferred.join('; ')})`,
+      counts.dropped && `${counts.dropped} dropped (${ex.dropped.join('; ')})`,
+      counts.unchanged && `${counts.unchanged} unchanged`,
+    ].filter(Boolean);
+    if (parts.length === 0) return;
+    const waiting = await this.options.store.countWaiting().catch(() => NaN);
+    const line = `Docs prebuild: ${parts.join(', ')}; ${
+      Number.isNaN(waiting) ? 'unknown' : waiting
+    } waiting`;
+    if (counts.built || counts.failed || counts.deferred || counts.dropped) {
+      this.options.logger.info(line);
+    } else {
+      this.options.logger.debug(line);
+    }
+  }
+
+  /** Builds wait while the change feed delivers (the catalog is ingesting), up to 30 s. */
+  private async holdWhileCatalogIsBusy(): Promise<void> {
+    const start = Date.now();
+    for (;;) {
+      const quietIn = this.lastChangeAt + this.quietMs - Date.now();
+      const holdLeft = start + MAX_HOLD_MS - Date.now();
+      if (quietIn <= 0 || holdLeft <= 0 || this.closing.signal.aborted) return;
+      await this.sleep(Math.min(quietIn, holdLeft));
+    }
+  }
+
+  private unavailableNow(error: unknown) {
+    const now = Date.now();
+    if (this.unavailable) {
+      this.unavailable.count += 1;
+    } else {
+      this.unavailable = { count: 1, since: now };
+      this.options.logger.warn(
+        `Docs prebuild paused, nothing is marked failed; trying again with backoff up to ${
+          UNAVAILABLE_BACKOFF_MAX_MS / 1000
+        } s: ${toError(error).message}`,
+      );
+    }
+    this.pausedUntil =
+      now +
+      Math.min(
+        UNAVAILABLE_BACKOFF_START_MS * 2 ** (this.unavailable.count - 1),
+        UNAVAILABLE_BACKOFF_MAX_MS,
+      );
+  }
+
+  private available() {
+    if (!this.unavailable) return;
+    this.options.logger.info(
+      `Docs prebuild resumed after ${
+        this.unavailable.count
+      } failed attempts over ${Math.round(
+        (Date.now() - this.unavailable.since) / 1000,
+      )} s`,
+    );
+    this.unavailable = undefined;
+    this.pausedUntil = 0;
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    if (ms <= 0) return;
+    await sleep(ms, undefined, { signal: this.closing.signal }).catch(
+      () => undefined,
+    );
+  }
+}
+
+function wantedSite(entityRef: string, entity: Entity): WantedSite {
+  return {
+    entityRef,
+    entityUid: entity.metadata.uid ?? '',
+    entityEtag: entity.metadata.etag ?? null,
+    hash: sourceStateHash(entity),
+  };
+}
+
+/** The row was not waiting to be built, and with this source state it is. */
+function becomesWaiting(row: PrebuiltSite | undefined, hash: string): boolean {
+  if (!row) return true;
+  const waiting = row.sourceHash === null || row.wantedHash !== row.sourceHash;
+  return !waiting && hash !== row.sourceHash;
+}
+
+function emptyTally(): Tally {
+  return {
+    counts: {
+      built: 0,
+      adopted: 0,
+      unchanged: 0,
+      failed: 0,
+      deferred: 0,
+      dropped: 0,
+    },
+    examples: { failed: [], deferred: [], dropped: [] },
+  };
+}
+
+function truncate(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > REASON_CHARS
+    ? `${line.slice(0, REASON_CHARS - 1)}…`
+    : line;
+}
+
+/** ` (a, b, c and 4 more)` of a list of refs, or nothing. */
+function examples(refs: string[]): string {
+  if (refs.length === 0) return '';
+  const shown = refs.slice(0, EXAMPLES).join(', ');
+  return refs.length > EXAMPLES
+    ? `: ${shown} and ${refs.length - EXAMPLES} more`
+    : `: ${shown}`;
 }

@@ -1,0 +1,107 @@
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { toError } from '@backstage/errors';
+import { PublisherBase } from '@backstage/plugin-techdocs-node';
+import { BuildState, BuildStatus } from '@internal/plugin-techdocs-client-node';
+import { PrebuildStore, PrebuiltSite } from './PrebuildStore';
+import { countPages } from './SiteBuilder';
+
+/** Published sites read at the same time. */
+const PARALLEL = 16;
+
+/**
+ * The docs build state of entities, for the `/node-generator/build-states`
+ * route: what the prebuilder recorded ({@link PrebuildStore}), and what the
+ * TechDocs publisher holds now, which also shows sites that the reader's own
+ * builds published.
+ */
+export class SiteBuildStates {
+  /** States read from `store` and `publisher`. */
+  static create(options: {
+    store: PrebuildStore;
+    publisher: PublisherBase;
+  }): SiteBuildStates {
+    return new SiteBuildStates(options.store, options.publisher);
+  }
+
+  private constructor(
+    private readonly store: PrebuildStore,
+    private readonly publisher: PublisherBase,
+  ) {}
+
+  /** One state per ref, in the order given. */
+  async get(entityRefs: string[]): Promise<BuildState[]> {
+    const rows = await this.store.getSites(entityRefs);
+    const states: BuildState[] = new Array(entityRefs.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < entityRefs.length; i = next++) {
+        states[i] = await this.state(entityRefs[i], rows.get(entityRefs[i]));
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL }, worker));
+    return states;
+  }
+
+  private async state(
+    entityRef: string,
+    row: PrebuiltSite | undefined,
+  ): Promise<BuildState> {
+    const status = statusOf(row);
+    const failedAt = status === 'failed' ? row?.failedAt ?? null : null;
+    const state: BuildState = {
+      entityRef,
+      status,
+      buildFails: false,
+      failure:
+        status === 'failed' && failedAt
+          ? { reason: row?.failureReason ?? '', at: failedAt.toISOString() }
+          : null,
+      published: false,
+      builtAt: null,
+      pageCount: 0,
+    };
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    const entity: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind,
+      metadata: { namespace, name },
+    };
+    try {
+      if (await this.publisher.hasDocsBeenGenerated(entity)) {
+        const metadata = await this.publisher.fetchTechDocsMetadata({
+          kind,
+          namespace,
+          name,
+        });
+        state.published = true;
+        state.builtAt =
+          typeof metadata.build_timestamp === 'number'
+            ? metadata.build_timestamp
+            : null;
+        state.pageCount = countPages(metadata.files);
+      }
+    } catch (e) {
+      state.error = `The published site's metadata could not be read: ${
+        toError(e).message
+      }`;
+    }
+    // A site published after the failure (the reader builds when the docs
+    // are opened) means the docs build again.
+    state.buildFails =
+      failedAt !== null &&
+      !(
+        state.published &&
+        state.builtAt !== null &&
+        state.builtAt > failedAt.getTime()
+      );
+    return state;
+  }
+}
+
+function statusOf(row: PrebuiltSite | undefined): BuildStatus {
+  if (!row) return 'none';
+  if (row.sourceHash === null || row.wantedHash !== row.sourceHash) {
+    return 'pending';
+  }
+  return row.status ?? 'pending';
+}
