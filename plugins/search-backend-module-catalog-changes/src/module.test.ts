@@ -1,5 +1,8 @@
 import request from 'supertest';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -79,7 +82,12 @@ async function startSearch(
       searchModuleCatalogChanges,
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({ data: options.config ?? {} }),
-      scheduler.factory({ skipTaskRunOnStartup: true }),
+      // tasks run only when the test triggers them
+      createServiceFactory({
+        service: coreServices.scheduler,
+        deps: {},
+        factory: () => scheduler,
+      }),
       createServiceFactory({
         service: eventsServiceRef,
         deps: {},

@@ -1,8 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { CatalogEntityDocument } from '@backstage/plugin-catalog-common';
 import { DatabaseDocumentStore } from '@backstage/plugin-search-backend-module-pg';
 import { Knex } from 'knex';
-import { CATALOG_DOCUMENT_TYPE } from './CatalogDocuments';
+import { CATALOG_DOCUMENT_TYPE, CatalogDocument } from './CatalogDocuments';
 
 /** The Postgres search engine's table and its staging table (see README). */
 const DOCUMENTS = 'documents';
@@ -45,9 +44,7 @@ export class CatalogDocumentIndex {
    * older document. Returns the hash (hex) of each document that was written,
    * by its entity ref; an entity not in it had its document indexed already.
    */
-  async upsert(
-    documents: CatalogEntityDocument[],
-  ): Promise<Map<string, string>> {
+  async upsert(documents: CatalogDocument[]): Promise<Map<string, string>> {
     if (documents.length === 0) {
       return new Map();
     }

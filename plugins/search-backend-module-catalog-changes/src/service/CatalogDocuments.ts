@@ -4,6 +4,11 @@ import { Config } from '@backstage/config';
 import { CatalogEntityDocument } from '@backstage/plugin-catalog-common';
 import { defaultCatalogCollatorEntityTransformer } from '@backstage/plugin-search-backend-module-catalog';
 
+/** A catalog document as the collator writes it: always with its entity's ref. */
+export type CatalogDocument = CatalogEntityDocument & {
+  authorization: { resourceRef: string };
+};
+
 /** The document type the stock catalog collator indexes under. */
 export const CATALOG_DOCUMENT_TYPE = 'software-catalog';
 
@@ -37,7 +42,7 @@ export class CatalogDocuments {
   }
 
   /** The document the stock catalog collator writes for `entity`. */
-  toDocument(entity: Entity): CatalogEntityDocument {
+  toDocument(entity: Entity): CatalogDocument {
     return {
       ...defaultCatalogCollatorEntityTransformer(entity),
       authorization: { resourceRef: stringifyEntityRef(entity) },
