@@ -37,6 +37,10 @@ const TARGETS = [
     server: 'plugins/scorecards-backend',
     client: 'plugins/scorecards-common',
   },
+  {
+    server: 'plugins/techdocs-backend-module-node-generator',
+    client: 'plugins/techdocs-client-node',
+  },
 ];
 
 const SPEC = 'src/schema/openapi.yaml';
@@ -325,6 +329,19 @@ export const createOpenApiRouter = async (
   };
 }
 
+/** The client's query string helper, written only when an operation has query parameters. */
+const QUERY_STRING = `
+/** \`?a=1&b=2\` of the defined values, or nothing. */
+function queryString(query: Record<string, unknown> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? \`?\${text}\` : '';
+}
+`;
+
 /** The client side: DefaultApiClient and the types it takes and returns. */
 function clientFiles(spec, header, pluginId) {
   const ops = operations(spec);
@@ -396,17 +413,7 @@ export interface RequestOptions {
 }
 
 ${types.join('\n\n')}
-
-/** \`?a=1&b=2\` of the defined values, or nothing. */
-function queryString(query: Record<string, unknown> = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null) params.append(key, String(value));
-  }
-  const text = params.toString();
-  return text ? \`?\${text}\` : '';
-}
-
+${ops.some(op => op.queryParams.length) ? QUERY_STRING : ''}
 /**
  * Calls the ${pluginId} backend, one method per operation of its OpenAPI spec.
  *
