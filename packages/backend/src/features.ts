@@ -67,6 +67,8 @@ export function greenroomFeatures(): BackendFeatureImport[] {
 
     // catalog: one malformed file costs only its own entities
     import('@internal/plugin-catalog-backend-module-isolated-locations'),
+    // catalog: changed entities announced on the events bus (scorecards, docs, search)
+    import('@internal/plugin-catalog-backend-module-entity-changes'),
 
     // golden paths: checks, publishing to local git repositories, readiness
     import('@internal/plugin-scaffolder-backend-module-golden-paths'),

@@ -89,10 +89,15 @@ describe('CatalogEntityChanges', () => {
     );
 
     await announce(refs);
+    await jest.advanceTimersByTimeAsync(50);
+    await announce(['component:default/late']); // while the first batch runs
     await jest.advanceTimersByTimeAsync(1000);
 
-    expect(calls.map(call => call.refs.length)).toEqual([500, 500, 200]);
-    expect(calls.flatMap(call => call.refs)).toEqual(refs);
+    expect(calls.map(call => call.refs.length)).toEqual([500, 500, 201]);
+    expect(calls.flatMap(call => call.refs)).toEqual([
+      ...refs,
+      'component:default/late',
+    ]);
     expect(overlapped).toBe(false);
   });
 

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  CatalogProcessor,
+  CatalogProcessorCache,
+  CatalogProcessorEmit,
+} from '@backstage/plugin-catalog-node';
+import stableStringify from 'fast-json-stable-stringify';
+
+/** The key of the entity's hash in this processor's cache. */
+const CACHE_KEY = 'hash';
+
+/** Where the processor hands the refs of changed entities. */
+export interface EntityChangeSink {
+  /** Queues the ref of an entity whose processed form changed. */
+  add(entityRef: string): void;
+}
+
+/**
+ * Hashes each entity after every other processor has post-processed it, and
+ * hands its ref to the sink when the hash differs from the one in this
+ * processor's cache, which the catalog keeps per entity in its refresh state
+ * (so it is shared by replicas and survives restarts). An unchanged entity
+ * costs one hash.
+ */
+export class EntityChangesProcessor implements CatalogProcessor {
+  readonly #sink: EntityChangeSink;
+
+  private constructor(sink: EntityChangeSink) {
+    this.#sink = sink;
+  }
+
+  /** Creates the processor, queuing changed refs on `sink`. */
+  static create(options: { sink: EntityChangeSink }): EntityChangesProcessor {
+    return new EntityChangesProcessor(options.sink);
+  }
+
+  getProcessorName(): string {
+    return 'EntityChangesProcessor';
+  }
+
+  /** Last: the hash covers what every other processor made of the entity. */
+  getPriority(): number {
+    return 1000;
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    _location: LocationSpec,
+    _emit: CatalogProcessorEmit,
+    cache: CatalogProcessorCache,
+  ): Promise<Entity> {
+    const hash = hashEntity(entity);
+    if ((await cache.get<string>(CACHE_KEY)) !== hash) {
+      // Persisted by the catalog only when the whole run succeeds; a run that
+      // fails keeps the old hash, so the entity is announced again next time.
+      await cache.set(CACHE_KEY, hash);
+      this.#sink.add(stringifyEntityRef(entity));
+    }
+    return entity;
+  }
+}
+
+/** A hash of the entity's content, leaving out what the catalog assigns. */
+function hashEntity(entity: Entity): string {
+  const { uid: _uid, etag: _etag, ...metadata } = entity.metadata;
+  return createHash('sha256')
+    .update(stableStringify({ ...entity, metadata }))
+    .digest('base64url');
+}
