@@ -14,7 +14,7 @@ const IDLE_MS = 30_000;
 const STDERR_TAIL = 4096;
 
 /**
- * Loads the worker's code. From TypeScript sources (development and tests) it
+ * Loads the worker's code, which starts itself (workerMain.ts). From TypeScript sources (development and tests) it
  * needs the Backstage CLI's transform: `backstage-cli package start` preloads
  * it with `--require`, which the worker inherits; a test runner does not, so
  * the worker registers it itself. Built code (`dist/`) needs nothing.
@@ -22,7 +22,7 @@ const STDERR_TAIL = 4096;
 const BOOTSTRAP = `
 const [main, transform] = process.argv.slice(1);
 if (transform && !require.extensions['.ts']) require(transform);
-require(main).runBuildWorker();
+require(main);
 `;
 
 type PoolOptions = Pick<

@@ -22,11 +22,18 @@ export type FromWorker =
  */
 export const WORKER_MAIN_FILE = __filename;
 
+// BuildWorkerPool starts a worker as `node -e <bootstrap> -- <this file>`.
+// Starting here, when loaded so, rather than from the bootstrap, keeps the
+// build in the built package: its bundler drops exports nothing imports.
+if (process.argv[1] === WORKER_MAIN_FILE && process.send) {
+  runBuildWorker();
+}
+
 /**
  * The worker's side: builds each site it is sent, one at a time, and reports
  * as it goes. It ends when the backend closes the channel.
  */
-export function runBuildWorker() {
+function runBuildWorker() {
   const send = process.send?.bind(process);
   if (!send) {
     throw new Error('runBuildWorker() runs in a process forked with IPC only');
