@@ -13,6 +13,10 @@ import { writeSnippetBomb, writeSymlinkFanout } from './__testUtils__/badSites';
 
 type Files = Record<string, string | Buffer>;
 
+// Each generator starts a worker process for its first build, which takes
+// seconds on a busy machine; a few builds run into their limits on purpose.
+jest.setTimeout(60_000);
+
 const made: string[] = [];
 /** One generator per set of options: each keeps its worker for the next build. */
 const generators = new Map<string, NodeTechdocsGenerator>();

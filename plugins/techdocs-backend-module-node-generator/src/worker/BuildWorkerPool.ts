@@ -5,6 +5,7 @@ import {
   FromWorker,
   fromWorkerError,
   ToWorker,
+  WORKER_ENV,
   WORKER_MAIN_FILE,
 } from './workerMain';
 
@@ -14,10 +15,11 @@ const IDLE_MS = 30_000;
 const STDERR_TAIL = 4096;
 
 /**
- * Loads the worker's code, which starts itself (workerMain.ts). From TypeScript sources (development and tests) it
- * needs the Backstage CLI's transform: `backstage-cli package start` preloads
- * it with `--require`, which the worker inherits; a test runner does not, so
- * the worker registers it itself. Built code (`dist/`) needs nothing.
+ * Loads the worker's code, which starts itself (workerMain.ts). From
+ * TypeScript sources (development and tests) it needs the Backstage CLI's
+ * transform: `backstage-cli package start` preloads it with `--require`,
+ * which the worker inherits; a test runner does not, so the worker registers
+ * it itself. Built code (`dist/`) needs nothing.
  */
 const BOOTSTRAP = `
 const [main, transform] = process.argv.slice(1);
@@ -31,6 +33,9 @@ type PoolOptions = Pick<
 >;
 
 type IdleWorker = { child: ChildProcess; timer: NodeJS.Timeout };
+
+/** The end of each worker's stderr, which tells why it died. */
+const stderrTails = new WeakMap<ChildProcess, { text: string }>();
 
 /**
  * Runs builds in worker processes, off the backend's event loop: at most
@@ -104,31 +109,39 @@ export class BuildWorkerPool {
     return new Promise((resolve, reject) => {
       /** The page being built, which a stopped build names. */
       let page: string | undefined;
-      const settle = () => {
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('close', onExit);
-      };
-      const timer = setTimeout(() => {
+      const stopAtLimit = () => {
         settle();
         void stop(child);
         reject(limitExceeded('timeout', timeoutMs, { at: page }));
-      }, timeoutMs);
-      const onMessage = (message: FromWorker) => {
-        if (message?.type === 'log') {
+      };
+      // A new worker takes a moment to load: the build's time starts when
+      // the worker starts building (and a worker stuck loading is stopped).
+      let timer = setTimeout(stopAtLimit, timeoutMs);
+
+      function settle() {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('close', onClose);
+      }
+      const keepIdle = () => this.keepIdle(child);
+      function onMessage(message: FromWorker) {
+        if (message?.type === 'started') {
+          clearTimeout(timer);
+          timer = setTimeout(stopAtLimit, timeoutMs);
+        } else if (message?.type === 'log') {
           log(message.line);
         } else if (message?.type === 'page') {
           page = message.file;
         } else if (message?.type === 'done' || message?.type === 'failed') {
           settle();
-          this.keepIdle(child);
+          keepIdle();
           if (message.type === 'done') resolve({ pages: message.pages });
           else reject(fromWorkerError(message.error));
         }
         // Anything else is not ours: in development the CLI's transform
         // reports each file it compiles ({ type: 'watch' }).
-      };
-      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      }
+      function onClose(code: number | null, signal: NodeJS.Signals | null) {
         settle();
         const stderr = stderrOf(child);
         if (/heap out of memory|Reached heap limit/i.test(stderr)) {
@@ -141,20 +154,28 @@ export class BuildWorkerPool {
               `The TechDocs build worker ended (${
                 signal ?? `exit code ${code}`
               })${page ? ` while building ${page}` : ''}: ${
-                stderr.trim().split('\n').slice(-5).join(' ') || 'no output'
+                lastLines(stderr) || 'no output'
               }`,
             ),
           );
         }
-      };
+      }
+
       child.on('message', onMessage);
       // 'close' comes after the last of stderr, which tells why it ended.
-      child.on('close', onExit);
+      child.on('close', onClose);
       child.send({ type: 'build', request } satisfies ToWorker);
     });
   }
 
   private spawn(): ChildProcess {
+    if (process.env[WORKER_ENV]) {
+      // This file was bundled into one with the code that calls it, which
+      // the worker would run again, and start a worker in turn.
+      throw new Error(
+        `A TechDocs build worker cannot start build workers: ${WORKER_MAIN_FILE} must be the package's own file, not a bundle`,
+      );
+    }
     const transform = WORKER_MAIN_FILE.endsWith('.ts')
       ? require.resolve('@backstage/cli/config/nodeTransform.cjs')
       : undefined;
@@ -172,7 +193,11 @@ export class BuildWorkerPool {
         WORKER_MAIN_FILE,
         ...(transform ? [transform] : []),
       ],
-      { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' },
+      {
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        serialization: 'advanced',
+        env: { ...process.env, [WORKER_ENV]: '1' },
+      },
     );
     const tail = { text: '' };
     stderrTails.set(child, tail);
@@ -210,10 +235,18 @@ export class BuildWorkerPool {
   }
 }
 
-const stderrTails = new WeakMap<ChildProcess, { text: string }>();
-
 function stderrOf(child: ChildProcess): string {
   return stderrTails.get(child)?.text ?? '';
+}
+
+/** The last lines of a worker's stderr that are not a stack trace. */
+function lastLines(stderr: string): string {
+  return stderr
+    .split('\n')
+    .map(line => line.trim())
+    .filter(line => line && !line.startsWith('at '))
+    .slice(-3)
+    .join(' ');
 }
 
 /** A busy worker keeps the backend running; an idle one does not. */

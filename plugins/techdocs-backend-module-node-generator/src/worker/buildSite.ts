@@ -71,127 +71,6 @@ type Page = { srcPath: string; file: string; title: string };
 let render: ReturnType<typeof createMarkdownRenderer> | undefined;
 
 /**
- * Builds a TechDocs site from a docs-as-code folder: the mkdocs.yml and
- * Markdown MkDocs reads, the HTML MkDocs' Material theme writes, plus
- * techdocs_metadata.json and search/search_index.json. Nothing from the docs
- * repository is executed. Synchronous and CPU-bound: it runs in a worker
- * ({@link BuildWorkerPool}), never on the backend's event loop.
- */
-export function buildSite(
-  request: BuildRequest,
-  progress: BuildProgress,
-): { pages: number } {
-  const started = Date.now();
-  const { inputDir, outputDir, limits } = request;
-  const warn = (message: string) => progress.log(`WARNING ${message}`);
-  render ??= createMarkdownRenderer();
-
-  const config = readMkdocsConfig({
-    inputDir,
-    envAllowlist: request.envAllowlist,
-    env: request.env,
-    warn,
-  });
-  for (const ext of config.markdownExtensions) {
-    if (!KNOWN_EXTENSIONS.has(ext))
-      warn(
-        `${config.file}: markdown extension '${ext}' is not supported and is ignored`,
-      );
-  }
-  for (const plugin of config.plugins) {
-    if (!KNOWN_PLUGINS.has(plugin))
-      warn(
-        `${config.file}: plugin '${plugin}' is not supported and is ignored`,
-      );
-  }
-
-  const docsDir = config.docsDir;
-  const docsRel = path.relative(inputDir, docsDir) || '.';
-  const { markdown, assets } = listDocs(docsDir, docsRel, limits, warn);
-  const pages = readPages(docsDir, docsRel, markdown, limits);
-  const titles = new Map(pages.map(p => [p.srcPath, p.title]));
-  const nav = resolveNav({
-    raw: config.nav,
-    srcPaths: pages.map(p => p.srcPath),
-    titleOf: srcPath => titles.get(srcPath) ?? srcPath,
-    configFile: config.file,
-  });
-  const navTitles = new Map<string, string>();
-  collectNavTitles(nav, navTitles);
-
-  const repoUrl =
-    config.repoUrl ??
-    (request.parsedLocationAnnotation?.type === 'url'
-      ? request.parsedLocationAnnotation.target
-      : undefined);
-  const editBase = repoUrl
-    ? editBaseUrl(repoUrl, config.editUri, docsRel)
-    : undefined;
-
-  fs.mkdirSync(outputDir, { recursive: true });
-  const writer = new SiteWriter(outputDir, limits.maxOutputBytes);
-  const search = new SearchIndexWriter(writer);
-  const budget = new MarkdownBudget(limits);
-  const snippets = new Map<string, string>();
-
-  for (const page of pages) {
-    progress.page(page.file);
-    budget.startPage(page.file);
-    const url = pageUrl(page.srcPath);
-    const source = includeSnippets(
-      fs.readFileSync(path.join(docsDir, page.srcPath), 'utf8'),
-      { docsDir, file: page.file, budget, cache: snippets },
-    );
-    const rendered = render(source, (href, kind) =>
-      rewriteUrl({ href, kind, page, url, docsDir, known: titles }),
-    );
-    const title = navTitles.get(page.srcPath) ?? rendered.title ?? page.title;
-    // Markdown-it escapes text and refuses javascript: links by itself; raw
-    // HTML written by the author is what may carry script.
-    const contentHtml = rendered.hasRawHtml
-      ? sanitize(rendered.html)
-      : rendered.html;
-    const html = renderPageHtml({
-      siteName: config.siteName,
-      url,
-      title,
-      contentHtml,
-      hasH1: rendered.title !== undefined,
-      toc: rendered.toc,
-      nav,
-      editUrl: editBase ? `${editBase}${page.srcPath}` : undefined,
-    });
-    writer.write(pageOutputFile(page.srcPath), html);
-    for (const entry of searchEntries(url, title, contentHtml, rendered.toc)) {
-      search.add(entry);
-    }
-  }
-
-  for (const asset of assets) {
-    writer.copy(asset, path.join(docsDir, asset));
-  }
-
-  writer.write(DOCS_STYLESHEET_PATH, DOCS_STYLESHEET);
-  search.close();
-  writer.write(
-    'techdocs_metadata.json',
-    JSON.stringify({
-      site_name: config.siteName,
-      site_description: config.siteDescription ?? '',
-      build_timestamp: Date.now(),
-      ...(request.etag ? { etag: request.etag } : {}),
-      files: [...writer.files, 'techdocs_metadata.json'],
-    }),
-  );
-  progress.log(
-    `INFO Built ${pages.length} pages of '${config.siteName}' in ${
-      Date.now() - started
-    } ms`,
-  );
-  return { pages: pages.length };
-}
-
-/**
  * Counts every page's Markdown, and the site's, as snippets are included:
  * the first byte over `maxPageBytes` or `maxSiteBytes` stops the build.
  */
@@ -319,6 +198,127 @@ class SearchIndexWriter {
     this.file.write(']}');
     this.file.close();
   }
+}
+
+/**
+ * Builds a TechDocs site from a docs-as-code folder: the mkdocs.yml and
+ * Markdown MkDocs reads, the HTML MkDocs' Material theme writes, plus
+ * techdocs_metadata.json and search/search_index.json. Nothing from the docs
+ * repository is executed. Synchronous and CPU-bound: it runs in a worker
+ * ({@link BuildWorkerPool}), never on the backend's event loop.
+ */
+export function buildSite(
+  request: BuildRequest,
+  progress: BuildProgress,
+): { pages: number } {
+  const started = Date.now();
+  const { inputDir, outputDir, limits } = request;
+  const warn = (message: string) => progress.log(`WARNING ${message}`);
+  render ??= createMarkdownRenderer();
+
+  const config = readMkdocsConfig({
+    inputDir,
+    envAllowlist: request.envAllowlist,
+    env: request.env,
+    warn,
+  });
+  for (const ext of config.markdownExtensions) {
+    if (!KNOWN_EXTENSIONS.has(ext))
+      warn(
+        `${config.file}: markdown extension '${ext}' is not supported and is ignored`,
+      );
+  }
+  for (const plugin of config.plugins) {
+    if (!KNOWN_PLUGINS.has(plugin))
+      warn(
+        `${config.file}: plugin '${plugin}' is not supported and is ignored`,
+      );
+  }
+
+  const docsDir = config.docsDir;
+  const docsRel = path.relative(inputDir, docsDir) || '.';
+  const { markdown, assets } = listDocs(docsDir, docsRel, limits, warn);
+  const pages = readPages(docsDir, docsRel, markdown, limits);
+  const titles = new Map(pages.map(p => [p.srcPath, p.title]));
+  const nav = resolveNav({
+    raw: config.nav,
+    srcPaths: pages.map(p => p.srcPath),
+    titleOf: srcPath => titles.get(srcPath) ?? srcPath,
+    configFile: config.file,
+  });
+  const navTitles = new Map<string, string>();
+  collectNavTitles(nav, navTitles);
+
+  const repoUrl =
+    config.repoUrl ??
+    (request.parsedLocationAnnotation?.type === 'url'
+      ? request.parsedLocationAnnotation.target
+      : undefined);
+  const editBase = repoUrl
+    ? editBaseUrl(repoUrl, config.editUri, docsRel)
+    : undefined;
+
+  fs.mkdirSync(outputDir, { recursive: true });
+  const writer = new SiteWriter(outputDir, limits.maxOutputBytes);
+  const search = new SearchIndexWriter(writer);
+  const budget = new MarkdownBudget(limits);
+  const snippets = new Map<string, string>();
+
+  for (const page of pages) {
+    progress.page(page.file);
+    budget.startPage(page.file);
+    const url = pageUrl(page.srcPath);
+    const source = includeSnippets(
+      fs.readFileSync(path.join(docsDir, page.srcPath), 'utf8'),
+      { docsDir, file: page.file, budget, cache: snippets },
+    );
+    const rendered = render(source, (href, kind) =>
+      rewriteUrl({ href, kind, page, url, docsDir, known: titles }),
+    );
+    const title = navTitles.get(page.srcPath) ?? rendered.title ?? page.title;
+    // Markdown-it escapes text and refuses javascript: links by itself; raw
+    // HTML written by the author is what may carry script.
+    const contentHtml = rendered.hasRawHtml
+      ? sanitize(rendered.html)
+      : rendered.html;
+    const html = renderPageHtml({
+      siteName: config.siteName,
+      url,
+      title,
+      contentHtml,
+      hasH1: rendered.title !== undefined,
+      toc: rendered.toc,
+      nav,
+      editUrl: editBase ? `${editBase}${page.srcPath}` : undefined,
+    });
+    writer.write(pageOutputFile(page.srcPath), html);
+    for (const entry of searchEntries(url, title, contentHtml, rendered.toc)) {
+      search.add(entry);
+    }
+  }
+
+  for (const asset of assets) {
+    writer.copy(asset, path.join(docsDir, asset));
+  }
+
+  writer.write(DOCS_STYLESHEET_PATH, DOCS_STYLESHEET);
+  search.close();
+  writer.write(
+    'techdocs_metadata.json',
+    JSON.stringify({
+      site_name: config.siteName,
+      site_description: config.siteDescription ?? '',
+      build_timestamp: Date.now(),
+      ...(request.etag ? { etag: request.etag } : {}),
+      files: [...writer.files, 'techdocs_metadata.json'],
+    }),
+  );
+  progress.log(
+    `INFO Built ${pages.length} pages of '${config.siteName}' in ${
+      Date.now() - started
+    } ms`,
+  );
+  return { pages: pages.length };
 }
 
 /**

@@ -11,6 +11,7 @@ export type WorkerError =
 
 /** What a build worker sends back while it builds, and once done. */
 export type FromWorker =
+  | { type: 'started' }
   | { type: 'log'; line: string }
   | { type: 'page'; file: string }
   | { type: 'done'; pages: number }
@@ -22,10 +23,17 @@ export type FromWorker =
  */
 export const WORKER_MAIN_FILE = __filename;
 
+/** Set in a build worker's environment: a worker never starts workers. */
+export const WORKER_ENV = 'GREENROOM_TECHDOCS_BUILD_WORKER';
+
 // BuildWorkerPool starts a worker as `node -e <bootstrap> -- <this file>`.
 // Starting here, when loaded so, rather than from the bootstrap, keeps the
 // build in the built package: its bundler drops exports nothing imports.
-if (process.argv[1] === WORKER_MAIN_FILE && process.send) {
+if (
+  process.env[WORKER_ENV] === '1' &&
+  process.argv[1] === WORKER_MAIN_FILE &&
+  process.send
+) {
   runBuildWorker();
 }
 
@@ -41,6 +49,7 @@ function runBuildWorker() {
   const post = (message: FromWorker) => send(message);
   process.on('message', (message: ToWorker) => {
     if (message?.type !== 'build') return;
+    post({ type: 'started' });
     try {
       const { pages } = buildSite(message.request, {
         log: line => post({ type: 'log', line }),
