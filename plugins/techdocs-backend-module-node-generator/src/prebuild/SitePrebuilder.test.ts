@@ -370,6 +370,47 @@ describe('SitePrebuilder', () => {
     expect(logger.info).not.toHaveBeenCalled();
   });
 
+  it('defers a site whose source cannot be fetched for now, without marking it failed, and builds it after the delay', async () => {
+    const entities = threeEntities();
+    const { w, start, rows, knex } = await setUp(entities, repos());
+    let reachable = false;
+    w.onRead.push(url => {
+      if (url === other && !reachable) {
+        throw Object.assign(new Error('read ECONNRESET'), {
+          code: 'ECONNRESET',
+        });
+      }
+    });
+    const { prebuilder, logger } = await start();
+
+    await prebuilder.reconcile();
+    await prebuilder.idle();
+    expect((await rows()).map(r => r.status)).toEqual([
+      'failed',
+      'built',
+      null,
+    ]);
+    expect(infoLines(logger)).toContainEqual(
+      expect.stringContaining(
+        '1 deferred for 10 min, their source unreachable (component:default/other: read ECONNRESET)',
+      ),
+    );
+    expect(logger.warn).not.toHaveBeenCalled();
+
+    // Ten minutes later (the claim's expiry moved back), the source answers.
+    reachable = true;
+    await knex('techdocs_prebuilt_sites').update({
+      claimed_until: knex.raw("now() - interval '1 second'"),
+    });
+    prebuilder.start();
+    await prebuilder.idle();
+    expect((await rows()).map(r => r.status)).toEqual([
+      'failed',
+      'built',
+      'built',
+    ]);
+  });
+
   it('forgets the rows of entities gone from the catalog or no longer documented', async () => {
     const entities = threeEntities();
     const { w, start, rows } = await setUp(entities, repos());
