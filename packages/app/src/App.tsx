@@ -5,6 +5,7 @@ import { homeModule } from './modules/home';
 import { themeModule } from './modules/theme';
 import { signInModule } from './modules/signIn';
 import { techdocsModule } from './modules/techdocs';
+import { catalogGraphModule } from './modules/catalogGraph';
 
 export default createApp({
   features: [
@@ -14,5 +15,6 @@ export default createApp({
     themeModule,
     signInModule,
     techdocsModule,
+    catalogGraphModule,
   ],
 });

@@ -1,0 +1,5 @@
+export {
+  BoundedCatalogGraphPage,
+  DEFAULT_NODE_LIMIT,
+} from './BoundedCatalogGraphPage';
+export type { BoundedCatalogGraphPageProps } from './BoundedCatalogGraphPage';
