@@ -205,7 +205,7 @@ class SearchIndexWriter {
  * Markdown MkDocs reads, the HTML MkDocs' Material theme writes, plus
  * techdocs_metadata.json and search/search_index.json. Nothing from the docs
  * repository is executed. Synchronous and CPU-bound: it runs in a worker
- * ({@link BuildWorkerPool}), never on the backend's event loop.
+ * (`BuildWorkerPool`), never on the backend's event loop.
  */
 export function buildSite(
   request: BuildRequest,
