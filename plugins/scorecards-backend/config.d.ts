@@ -7,7 +7,11 @@ export interface Config {
      * relative to the backend's working directory. Reloaded when they change.
      */
     definitions?: string[];
-    /** When every entity is evaluated (default: every hour, across all replicas once). */
+    /**
+     * When every entity is evaluated, the safety net beside the catalog's
+     * change feed (default: every hour, the first run 15 minutes after the
+     * first start; once across all replicas).
+     */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
   };
 }

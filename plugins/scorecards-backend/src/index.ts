@@ -10,4 +10,5 @@ export type {
   ScorecardsServiceOptions,
   ScorecardScope,
 } from './service/ScorecardsService';
+export type { ChangedEntitiesOutcome } from './runs/ScorecardRunner';
 export { CatalogFactProvider } from './providers/CatalogFactProvider';

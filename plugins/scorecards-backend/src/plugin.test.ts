@@ -13,13 +13,21 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  DefaultEventsService,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { CATALOG_ENTITY_CHANGES_TOPIC } from '@internal/plugin-catalog-entity-changes-node';
 import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { scorecardsPlugin } from './plugin';
-import { createTestDatabases } from '@internal/test-utils';
+import { createTestDatabases, waitUntil } from '@internal/test-utils';
+
+// the first full run (1,100 entities) is part of the set-up
+jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 const [[databaseId]] = databases.eachSupportedId();
@@ -152,8 +160,13 @@ describe('scorecards backend', () => {
   ];
   const scheduler = mockServices.scheduler.mock();
   const send = jest.fn();
+  // one events bus for the test and the plugin, where the catalog's change
+  // feed is announced
+  const events = DefaultEventsService.create({
+    logger: mockServices.logger.mock(),
+  });
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-  let evaluateChanges: () => Promise<void>;
+  let evaluateAll: () => Promise<void>;
 
   beforeAll(async () => {
     const knex = await databases.init(databaseId);
@@ -198,13 +211,18 @@ describe('scorecards backend', () => {
           deps: {},
           factory: () => ({ send }),
         }),
+        createServiceFactory({
+          service: eventsServiceRef,
+          deps: {},
+          factory: () => events,
+        }),
       ],
     }));
     const task = (id: string) =>
       scheduler.scheduleTask.mock.calls.find(([t]) => t.id === id)![0].fn;
-    const changes = task('scorecards-evaluate-changes');
-    evaluateChanges = () => changes(new AbortController().signal) as any;
-    await evaluateChanges();
+    const fullRun = task('scorecards-evaluate-all');
+    evaluateAll = () => fullRun(new AbortController().signal) as any;
+    await evaluateAll();
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -430,14 +448,22 @@ describe('scorecards backend', () => {
 
   describe('after the catalog changes', () => {
     beforeAll(async () => {
-      // a-good loses its description (Silver to Bronze), b-orphan is deleted
+      // a-good loses its description (Silver to Bronze), and the catalog
+      // announces it; b-orphan is deleted, which is not announced
       entities[2] = component('a-good', { owner: 'team-a' }, undefined);
       entities[2].metadata.etag = 'a-good-2';
       entities.splice(4, 1);
-      await evaluateChanges();
+      await events.publish({
+        topic: CATALOG_ENTITY_CHANGES_TOPIC,
+        eventPayload: { entityRefs: ['component:default/a-good'] },
+      });
     });
 
-    it('notifies the owner of an entity that dropped a level, linking to its scorecards', async () => {
+    it('evaluates an announced entity and notifies the owner of its drop, linking to its scorecards', async () => {
+      await waitUntil(async () => send.mock.calls.length > 0, {
+        timeoutMs: 15_000,
+        what: 'the drop of a-good to be notified',
+      });
       expect(send).toHaveBeenCalledTimes(1);
       expect(send).toHaveBeenCalledWith({
         recipients: { type: 'entity', entityRef: 'group:default/team-a' },
@@ -450,7 +476,15 @@ describe('scorecards backend', () => {
       expect(good.body.results[0].level).toBe('bronze');
     });
 
-    it('forgets a deleted entity', async () => {
+    it('forgets a deleted entity in the full run', async () => {
+      expect(
+        (await get('/entities/default/component/b-orphan').expect(404)).body
+          .error.name,
+      ).toBe('NotFoundError');
+      expect((await aggregate(bob)).total).toBe(3);
+
+      await evaluateAll();
+
       const { levels, total } = await aggregate(bob);
       expect(total).toBe(2);
       expect(levels).toEqual([

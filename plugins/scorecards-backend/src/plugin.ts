@@ -4,6 +4,8 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { CatalogEntityChanges } from '@internal/plugin-catalog-entity-changes-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { scorecardsPermissions } from '@internal/plugin-scorecards-common';
 import {
@@ -17,7 +19,6 @@ import { createRouter } from './service/router';
 import { ScorecardsService } from './service/ScorecardsService';
 
 const FULL_RUN_TASK = 'scorecards-evaluate-all';
-const CHANGES_TASK = 'scorecards-evaluate-changes';
 
 /**
  * Scorecards: evaluates catalog entities against scorecards defined as code,
@@ -49,10 +50,11 @@ export const scorecardsPlugin = createBackendPlugin({
         cache: coreServices.cache,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
         notifications: notificationService,
       },
       async init(deps) {
-        const { config, logger, scheduler, lifecycle } = deps;
+        const { config, logger, scheduler, lifecycle, events } = deps;
         deps.permissionsRegistry.addPermissions(scorecardsPermissions);
 
         const startFullRun = () => scheduler.triggerTask(FULL_RUN_TASK);
@@ -74,6 +76,11 @@ export const scorecardsPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => service.close());
 
+        // The safety net: facts that change outside the catalog, entities
+        // whose change was missed, and forgetting deleted ones. The first run
+        // waits, so it does not compete with the catalog's first ingestion
+        // (the change feed evaluates new entities); later starts keep the
+        // schedule the database has.
         await scheduler.scheduleTask({
           id: FULL_RUN_TASK,
           ...(config.has('scorecards.schedule')
@@ -83,7 +90,7 @@ export const scorecardsPlugin = createBackendPlugin({
             : {
                 frequency: { hours: 1 },
                 timeout: { minutes: 30 },
-                initialDelay: { seconds: 30 },
+                initialDelay: { minutes: 15 },
               }),
           // once across all replicas, whatever the config says
           scope: 'global',
@@ -91,16 +98,16 @@ export const scorecardsPlugin = createBackendPlugin({
             await service.evaluateAll();
           },
         });
-        await scheduler.scheduleTask({
-          id: CHANGES_TASK,
-          scope: 'global',
-          frequency: { seconds: 3 },
-          timeout: { minutes: 10 },
-          initialDelay: { seconds: 5 },
-          fn: async () => {
-            await service.evaluateChanges();
-          },
+
+        // Changed entities, as the catalog processes them: each batch once
+        // across replicas.
+        const changes = CatalogEntityChanges.create({
+          events,
+          logger,
+          subscriberId: 'entity-changes',
         });
+        lifecycle.addShutdownHook(() => changes.close());
+        await changes.subscribe(refs => service.evaluateChanged(refs));
 
         deps.httpRouter.use(
           await createRouter({ httpAuth: deps.httpAuth, service }),

@@ -11,9 +11,14 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  DefaultEventsService,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { CATALOG_ENTITY_CHANGES_TOPIC } from '@internal/plugin-catalog-entity-changes-node';
 import { scorecardsFactProvidersExtensionPoint } from '@internal/plugin-scorecards-node';
 import { Knex } from 'knex';
 import { scorecardsPlugin } from './plugin';
@@ -28,7 +33,6 @@ const databases = createTestDatabases();
 jest.setTimeout(60_000);
 
 const FULL_RUN = 'scorecards-evaluate-all';
-const CHANGES = 'scorecards-evaluate-changes';
 const ENTITY_REFS = [
   'component:default/one',
   'component:default/three',
@@ -41,7 +45,18 @@ interface Instance {
   counts: SchedulerCounts;
   /** The entities this instance's fact provider was asked about. */
   asked: string[];
+  /** Announces entity changes on this instance, as its catalog would. */
+  announce: (entityRefs: string[]) => Promise<void>;
 }
+
+/** The catalog's entities, which a test may change (a new etag). */
+const catalogEntities = (): Entity[] =>
+  ['one', 'two', 'three'].map(name => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', etag: name },
+    spec: { type: 'service', owner: 'team-a' },
+  }));
 
 /** A task as the scheduler's own endpoint on one instance reports it. */
 interface TaskReport {
@@ -54,7 +69,11 @@ interface TaskReport {
   workerState: { status: 'initial-wait' | 'idle' | 'running' } | null;
 }
 
-async function startInstance(knex: Knex, definitionsDir: string) {
+async function startInstance(
+  knex: Knex,
+  definitionsDir: string,
+  entities: Entity[] = catalogEntities(),
+): Promise<Instance> {
   const counts: SchedulerCounts = {
     scheduled: [],
     started: new Map(),
@@ -73,10 +92,10 @@ async function startInstance(knex: Knex, definitionsDir: string) {
           facts.addFactProvider({
             id: 'count',
             facts: { seen: { type: 'boolean', description: 'Always true' } },
-            async getFacts(entities) {
-              asked.push(...entities.map(e => stringifyEntityRef(e)));
+            async getFacts(batch) {
+              asked.push(...batch.map(e => stringifyEntityRef(e)));
               return new Map(
-                entities.map(e => [stringifyEntityRef(e), { seen: true }]),
+                batch.map(e => [stringifyEntityRef(e), { seen: true }]),
               );
             },
           });
@@ -85,19 +104,25 @@ async function startInstance(knex: Knex, definitionsDir: string) {
     },
   });
 
+  const events = DefaultEventsService.create({
+    logger: mockServices.logger.mock(),
+  });
   const backend = await startTestBackend({
     features: [
       scorecardsPlugin,
       recordingFacts,
       countingScheduler(counts),
       mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({
-        entities: ['one', 'two', 'three'].map(name => ({
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Component',
-          metadata: { name, namespace: 'default', etag: name },
-          spec: { type: 'service', owner: 'team-a' },
-        })),
+      catalogServiceMock.mock({
+        queryEntities: (req, options) =>
+          catalogServiceMock({ entities }).queryEntities(req, options),
+        getEntitiesByRefs: (req, options) =>
+          catalogServiceMock({ entities }).getEntitiesByRefs(req, options),
+      }).factory,
+      createServiceFactory({
+        service: eventsServiceRef,
+        deps: {},
+        factory: () => events,
       }),
       mockServices.rootConfig.factory({
         data: {
@@ -118,7 +143,12 @@ async function startInstance(knex: Knex, definitionsDir: string) {
       }),
     ],
   });
-  return { backend, counts, asked };
+  const announce = (entityRefs: string[]) =>
+    events.publish({
+      topic: CATALOG_ENTITY_CHANGES_TOPIC,
+      eventPayload: { entityRefs },
+    });
+  return { backend, counts, asked, announce };
 }
 
 /** The scorecards tasks as this instance's scheduler reports them. */
@@ -136,22 +166,15 @@ async function tasksOf(instance: Instance): Promise<Map<string, TaskReport>> {
 
 /**
  * Whether, as this instance sees it, the full run is over and not due for
- * a long while, this instance's worker is past its initial delay and idle,
- * and a change scan has finished after the full run.
+ * a long while, and this instance's worker is past its initial delay and idle.
  */
 async function settled(instance: Instance): Promise<boolean> {
-  const tasks = await tasksOf(instance);
-  const full = tasks.get(FULL_RUN);
-  const changes = tasks.get(CHANGES);
-  const fullEnded = full?.taskState?.lastRunEndedAt;
-  const changesEnded = changes?.taskState?.lastRunEndedAt;
+  const full = (await tasksOf(instance)).get(FULL_RUN);
   return Boolean(
     full?.workerState?.status === 'idle' &&
       full.taskState?.status === 'idle' &&
-      fullEnded &&
-      Date.parse(full.taskState.startsAt ?? '') > Date.now() + 10 * 60_000 &&
-      changesEnded &&
-      Date.parse(changesEnded) > Date.parse(fullEnded),
+      full.taskState.lastRunEndedAt &&
+      Date.parse(full.taskState.startsAt ?? '') > Date.now() + 10 * 60_000,
   );
 }
 
@@ -176,10 +199,29 @@ levels:
     );
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await Promise.all(instances.map(i => i.backend.stop()));
+    instances = [];
+  });
+
+  afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  const report = () =>
+    JSON.stringify(
+      instances.map(i => ({
+        started: Object.fromEntries(i.counts.started),
+        finished: Object.fromEntries(i.counts.finished),
+        asked: i.asked,
+      })),
+    );
+  const waitForSettled = (instance: Instance) =>
+    waitUntil(() => settled(instance), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      what: () => `the full run to be done and not due soon; ${report()}`,
+    });
 
   it('runs the full evaluation once across two backend instances sharing a database', async () => {
     const knex = await databases.init(databases.eachSupportedId()[0][0]);
@@ -187,29 +229,13 @@ levels:
       await startInstance(knex, dir),
       await startInstance(knex, dir),
     ];
-    const report = () =>
-      JSON.stringify(
-        instances.map(i => ({
-          started: Object.fromEntries(i.counts.started),
-          finished: Object.fromEntries(i.counts.finished),
-          asked: i.asked,
-        })),
-      );
 
-    // Wait until both instances say the full run is done and not due again
-    // soon, and a change scan has come after it.
-    await waitUntil(
-      async () => (await Promise.all(instances.map(settled))).every(Boolean),
-      {
-        timeoutMs: 30_000,
-        intervalMs: 200,
-        what: () => `the schedule to settle; per instance: ${report()}`,
-      },
-    );
+    // Both instances say the full run is done and not due again soon.
+    await Promise.all(instances.map(waitForSettled));
 
-    // Both instances took part: each scheduled both tasks.
+    // Both instances took part: each scheduled the full run.
     for (const { counts } of instances) {
-      expect([...counts.scheduled].sort()).toEqual([FULL_RUN, CHANGES].sort());
+      expect(counts.scheduled).toEqual([FULL_RUN]);
     }
     // One instance ran the full evaluation, once; the other never did.
     expect(
@@ -218,11 +244,39 @@ levels:
     const ran = instances.find(i => i.counts.started.get(FULL_RUN) === 1)!;
     const other = instances.find(i => i !== ran)!;
     expect(ran.counts.finished.get(FULL_RUN)).toBe(1);
-    // It evaluated each entity once, and the change scans that followed (on
-    // either instance) found nothing changed to evaluate again.
+    // It evaluated each entity once.
     expect([...ran.asked].sort()).toEqual(ENTITY_REFS);
     expect(other.asked).toEqual([]);
-    const changeScans = instances.map(i => i.counts.finished.get(CHANGES) ?? 0);
-    expect(changeScans[0] + changeScans[1]).toBeGreaterThanOrEqual(1);
+  });
+
+  it('after a restart evaluates nothing again, and after one entity changes exactly that entity', async () => {
+    const knex = await databases.init(databases.eachSupportedId()[0][0]);
+    const entities = catalogEntities();
+    instances = [await startInstance(knex, dir, entities)];
+    await waitForSettled(instances[0]);
+    expect([...instances[0].asked].sort()).toEqual(ENTITY_REFS);
+    await instances[0].backend.stop();
+
+    // The restarted backend keeps the schedule in the database: no full run.
+    instances = [await startInstance(knex, dir, entities)];
+    const [restarted] = instances;
+    await waitForSettled(restarted);
+    expect(restarted.counts.started.get(FULL_RUN)).toBeUndefined();
+
+    // Every entity announced (as when the catalog module is first added),
+    // then, after one changes, all of them again: only the changed one is
+    // evaluated, once.
+    await restarted.announce(ENTITY_REFS);
+    entities[1] = {
+      ...entities[1],
+      metadata: { ...entities[1].metadata, etag: 'two-edited' },
+    };
+    await restarted.announce(ENTITY_REFS);
+    await waitUntil(async () => restarted.asked.length > 0, {
+      timeoutMs: 15_000,
+      what: () => `an evaluation after the change; ${report()}`,
+    });
+    expect(restarted.asked).toEqual(['component:default/two']);
+    expect(restarted.counts.started.get(FULL_RUN)).toBeUndefined();
   });
 });

@@ -205,6 +205,18 @@ export class ScorecardsStore {
     return new Map(rows.map(r => [r.entity_ref, r.etag]));
   }
 
+  /** The etags these entities had when they were last evaluated (the ones evaluated). */
+  async etagsOf(refs: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const chunk of chunks(refs)) {
+      const rows = await this.db('scorecard_entities')
+        .select('entity_ref', 'etag')
+        .whereIn('entity_ref', chunk);
+      for (const r of rows) found.set(r.entity_ref, r.etag);
+    }
+    return found;
+  }
+
   /** Forgets entities that left the catalog: results, history and etag. */
   async deleteEntities(refs: string[]): Promise<void> {
     if (refs.length === 0) return;

@@ -1,8 +1,8 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { mockServices } from '@backstage/backend-test-utils';
 import { FactProvider } from '@internal/plugin-scorecards-node';
 import { LoadedScorecard } from '../definitions/types';
 import { Evaluator } from './Evaluator';
+import { ProviderFailures } from './ProviderFailures';
 
 const entity = (name: string, spec: object = {}): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -80,10 +80,8 @@ const allCi = repo(
 );
 
 describe('Evaluator', () => {
-  const logger = mockServices.logger.mock();
-
   it('passes and fails checks, with the reason, and reaches the highest level whose checks and lower ones all pass', async () => {
-    const evaluator = new Evaluator([specFacts, allCi], logger);
+    const evaluator = new Evaluator([specFacts, allCi]);
     const [gold, bronze] = await evaluator.evaluate(
       [
         entity('a', { lifecycle: 'production' }),
@@ -110,7 +108,7 @@ describe('Evaluator', () => {
   });
 
   it('reaches no level when a lowest-level check fails, even if higher ones pass', async () => {
-    const [result] = await new Evaluator([specFacts, allCi], logger).evaluate(
+    const [result] = await new Evaluator([specFacts, allCi]).evaluate(
       [entity('c', { owner: undefined, lifecycle: 'production' })],
       [scorecard],
     );
@@ -118,7 +116,7 @@ describe('Evaluator', () => {
   });
 
   it('evaluates only entities the scorecard applies to', async () => {
-    const results = await new Evaluator([specFacts, allCi], logger).evaluate(
+    const results = await new Evaluator([specFacts, allCi]).evaluate(
       [entity('lib', { type: 'library' }), { ...entity('api'), kind: 'API' }],
       [scorecard],
     );
@@ -129,7 +127,7 @@ describe('Evaluator', () => {
     const broken = repo(async () => {
       throw new Error('GitHub answered 502');
     });
-    const [result] = await new Evaluator([specFacts, broken], logger).evaluate(
+    const [result] = await new Evaluator([specFacts, broken]).evaluate(
       [entity('d', { lifecycle: 'production' })],
       [scorecard],
     );
@@ -145,6 +143,27 @@ describe('Evaluator', () => {
     expect(result.level).toBe('bronze');
   });
 
+  it("counts the entities a provider failed for in the caller's tally, with the first reason", async () => {
+    const broken = repo(async () => {
+      throw new Error('GitHub answered 502');
+    });
+    const failures = new ProviderFailures();
+    const evaluator = new Evaluator([specFacts, broken]);
+    await evaluator.evaluate(
+      [entity('d1'), entity('d2')],
+      [scorecard],
+      failures,
+    );
+    await evaluator.evaluate([entity('d3')], [scorecard], failures);
+
+    expect(failures.providers()).toEqual(['repo']);
+    expect(failures.worked('facts')).toBe(true);
+    expect(failures.worked('repo')).toBe(false);
+    expect(failures.describe()).toBe(
+      "fact provider 'repo' failed for 3 entities (component:default/d1: GitHub answered 502)",
+    );
+  });
+
   it('marks the checks of a provider that times out as errors, and aborts it', async () => {
     let aborted = false;
     const slow = repo(
@@ -156,7 +175,7 @@ describe('Evaluator', () => {
         }),
       50,
     );
-    const [result] = await new Evaluator([specFacts, slow], logger).evaluate(
+    const [result] = await new Evaluator([specFacts, slow]).evaluate(
       [entity('e', { lifecycle: 'production' })],
       [scorecard],
     );
@@ -179,7 +198,7 @@ describe('Evaluator', () => {
           [stringifyEntityRef(entities[2]), { ci: true }],
         ]),
     );
-    const results = await new Evaluator([specFacts, partial], logger).evaluate(
+    const results = await new Evaluator([specFacts, partial]).evaluate(
       [entity('f'), entity('g'), entity('h')],
       [scorecard],
     );
@@ -204,10 +223,10 @@ describe('Evaluator', () => {
       async entities =>
         new Map(entities.map(e => [stringifyEntityRef(e), { ci: 'yes' }])),
     );
-    const [result] = await new Evaluator(
-      [specFacts, stringCi],
-      logger,
-    ).evaluate([entity('t', { lifecycle: 'production' })], [scorecard]);
+    const [result] = await new Evaluator([specFacts, stringCi]).evaluate(
+      [entity('t', { lifecycle: 'production' })],
+      [scorecard],
+    );
     expect(result.checks).toEqual([
       { checkId: 'owned', status: 'pass' },
       { checkId: 'prod', status: 'pass' },
@@ -225,7 +244,7 @@ describe('Evaluator', () => {
     const noCi = repo(
       async entities => new Map(entities.map(e => [stringifyEntityRef(e), {}])),
     );
-    const [result] = await new Evaluator([specFacts, noCi], logger).evaluate(
+    const [result] = await new Evaluator([specFacts, noCi]).evaluate(
       [entity('u', { lifecycle: 'production' })],
       [scorecard],
     );

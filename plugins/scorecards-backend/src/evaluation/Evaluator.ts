@@ -1,5 +1,4 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
 import { CheckResult } from '@internal/plugin-scorecards-common';
 import {
@@ -14,6 +13,7 @@ import { knownFacts } from '../definitions/knownFacts';
 import { LoadedScorecard } from '../definitions/types';
 import { withTimeout } from '../lib/async';
 import { appliesTo, ownerRef, systemRef } from './appliesTo';
+import { ProviderFailures } from './ProviderFailures';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -36,23 +36,26 @@ export interface Evaluation {
  * Evaluates entities against scorecards: gathers the facts their checks need
  * from the providers, in one batch per provider, and applies each check's
  * condition. A provider that fails or runs out of time makes the checks on
- * its facts errors, never passes or failures.
+ * its facts errors, never passes or failures; it logs nothing itself, but
+ * counts such failures in the caller's {@link ProviderFailures}.
  */
 export class Evaluator {
   private readonly providers: Map<string, FactProvider>;
   private readonly facts: Map<string, FactDefinition>;
 
-  constructor(
-    providers: FactProvider[],
-    private readonly logger: LoggerService,
-  ) {
+  constructor(providers: FactProvider[]) {
     this.providers = new Map(providers.map(p => [p.id, p]));
     this.facts = knownFacts(providers);
   }
 
+  /**
+   * Evaluates the entities against the scorecards that apply to them; the
+   * entities a provider failed for are counted in `failures`.
+   */
   async evaluate(
     entities: Entity[],
     scorecards: LoadedScorecard[],
+    failures: ProviderFailures = new ProviderFailures(),
   ): Promise<Evaluation[]> {
     const applicable = entities.map(entity => ({
       entity,
@@ -70,6 +73,7 @@ export class Evaluator {
         )
         .map(a => a.entity);
       if (wanted.length > 0) {
+        failures.asked(id);
         facts.set(id, await this.gather(provider, wanted));
       }
     }
@@ -77,15 +81,17 @@ export class Evaluator {
     const evaluations: Evaluation[] = [];
     for (const { entity, ref, scorecards: cards } of applicable) {
       const data: Record<string, JsonValue> = {};
-      const failures = new Map<string, string>();
+      const failed = new Map<string, string>();
       for (const [id, byEntity] of facts) {
         const entityFacts = byEntity.get(ref);
-        if (entityFacts instanceof Error) failures.set(id, entityFacts.message);
-        else if (entityFacts) data[id] = entityFacts;
+        if (entityFacts instanceof Error) {
+          failed.set(id, entityFacts.message);
+          failures.add(id, ref, entityFacts.message);
+        } else if (entityFacts) data[id] = entityFacts;
       }
       for (const scorecard of cards) {
         evaluations.push(
-          this.score(scorecard, ref, data, failures, {
+          this.score(scorecard, ref, data, failed, {
             ownerRef: ownerRef(entity) ?? null,
             systemRef: systemRef(entity) ?? null,
           }),
@@ -172,9 +178,6 @@ export class Evaluator {
       );
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
-      this.logger.warn(
-        `Scorecards: fact provider '${provider.id}' failed for ${entities.length} entities: ${error.message}`,
-      );
       result = new Map(entities.map(en => [stringifyEntityRef(en), error]));
     }
     for (const entity of entities) {

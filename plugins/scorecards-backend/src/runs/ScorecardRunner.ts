@@ -3,16 +3,32 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ScorecardDefinitions } from '../definitions/ScorecardDefinitions';
 import { ScorecardsStore, LevelDrop } from '../database/ScorecardsStore';
+import { appliesTo } from '../evaluation/appliesTo';
 import { Evaluator } from '../evaluation/Evaluator';
+import { ProviderFailures } from '../evaluation/ProviderFailures';
 
 const PAGE_SIZE = 500;
 
+/** What one batch of the catalog's entity-change feed came to. */
+export interface ChangedEntitiesOutcome {
+  /** Entities evaluated because their etag differs from the one stored. */
+  evaluated: number;
+  /**
+   * Refs to deliver again later: not in the catalog (not stitched yet, or
+   * gone), or at the etag they were last evaluated at (not stitched yet).
+   */
+  retry: string[];
+}
+
 /**
  * Runs evaluations: all entities (on the schedule, and when the definitions
- * change), the entities that changed in the catalog since they were last
- * evaluated (every few seconds), or one entity on request.
+ * change), the entities the catalog's change feed announces, or one entity
+ * on request. Each pass logs at most one line.
  */
 export class ScorecardRunner {
+  /** Providers whose failure in a change batch was logged, until they work again. */
+  private readonly warnedProviders = new Set<string>();
+
   constructor(
     private readonly deps: {
       catalog: CatalogService;
@@ -26,80 +42,93 @@ export class ScorecardRunner {
     },
   ) {}
 
-  /** Evaluates every entity a scorecard applies to, and forgets the ones gone. */
+  /**
+   * Evaluates every entity a scorecard applies to, a page at a time, and
+   * forgets the ones gone. One line is logged: info, or warn naming the fact
+   * providers that failed and why.
+   */
   async evaluateAll(): Promise<{ entities: number; results: number }> {
     const { store, definitions, logger } = this.deps;
     if (definitions.list().length === 0) return { entities: 0, results: 0 };
     const started = Date.now();
     const known = await store.etags();
+    const failures = new ProviderFailures();
     let entities = 0;
     let results = 0;
     let failedPages = 0;
+    let firstPageError = '';
     let cursor: string | undefined;
     do {
       const page = await this.page(cursor);
       entities += page.items.length;
       for (const e of page.items) known.delete(stringifyEntityRef(e));
       try {
-        results += await this.evaluate(page.items);
+        results += await this.evaluate(page.items, failures);
       } catch (e) {
         // One failed page (a database hiccup) should not stop the rest.
         failedPages += 1;
-        logger.error(
-          `Scorecards: evaluating ${page.items.length} entities failed: ${e}`,
-        );
+        firstPageError ||= String(e);
       }
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
     await store.deleteEntities([...known.keys()]);
     await store.keepScorecards(definitions.list().map(s => s.id));
-    logger.info(
-      `Scorecards: evaluated ${entities} entities (${results} results) in ${
-        Date.now() - started
-      } ms; forgot ${known.size} entities gone from the catalog${
-        failedPages ? `; ${failedPages} pages failed` : ''
-      }`,
-    );
+    const summary = `Scorecards: evaluated ${entities} entities (${results} results) in ${
+      Date.now() - started
+    } ms; forgot ${known.size} entities gone from the catalog`;
+    const problems = [
+      failedPages &&
+        `${failedPages} pages of entities failed to evaluate (${firstPageError})`,
+      failures.describe(),
+    ].filter(Boolean);
+    if (problems.length > 0) {
+      logger.warn(`${summary}; ${problems.join('; ')}`);
+    } else {
+      logger.info(summary);
+    }
     return { entities, results };
   }
 
   /**
-   * Evaluates the entities whose catalog etag changed since their last
-   * evaluation, and forgets the ones that left the catalog.
+   * Evaluates the announced entities whose catalog etag differs from the one
+   * they were last evaluated at (entities no scorecard applies to and never
+   * evaluated are skipped), and returns the rest to be retried. Logs at debug,
+   * and at warn the first time a fact provider fails in a batch (not again
+   * until it has worked in one).
    */
-  async evaluateChanges(): Promise<{ changed: number; removed: number }> {
-    const { store, catalog } = this.deps;
-    if (this.deps.definitions.list().length === 0) {
-      return { changed: 0, removed: 0 };
+  async evaluateChanged(entityRefs: string[]): Promise<ChangedEntitiesOutcome> {
+    const { catalog, store, definitions, logger } = this.deps;
+    const scorecards = definitions.list();
+    if (scorecards.length === 0 || entityRefs.length === 0) {
+      return { evaluated: 0, retry: [] };
     }
     const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const known = await store.etags();
-    const changed: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.page(cursor, [
-        'kind',
-        'metadata.namespace',
-        'metadata.name',
-        'metadata.etag',
-      ]);
-      for (const e of page.items) {
-        const ref = stringifyEntityRef(e);
-        if (known.get(ref) !== e.metadata.etag) changed.push(ref);
-        known.delete(ref);
+    const [{ items }, known] = await Promise.all([
+      catalog.getEntitiesByRefs({ entityRefs }, { credentials }),
+      store.etagsOf(entityRefs),
+    ]);
+    const changed: Entity[] = [];
+    const retry: string[] = [];
+    items.forEach((entity, i) => {
+      const ref = entityRefs[i];
+      if (!entity) {
+        retry.push(ref);
+      } else if (known.get(ref) === entity.metadata.etag) {
+        retry.push(ref);
+      } else if (
+        known.has(ref) ||
+        scorecards.some(s => appliesTo(s.appliesTo, entity))
+      ) {
+        changed.push(entity);
       }
-      cursor = page.pageInfo.nextCursor;
-    } while (cursor);
-
-    for (let i = 0; i < changed.length; i += PAGE_SIZE) {
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs: changed.slice(i, i + PAGE_SIZE) },
-        { credentials },
-      );
-      await this.evaluate(items.filter((e): e is Entity => Boolean(e)));
-    }
-    await store.deleteEntities([...known.keys()]);
-    return { changed: changed.length, removed: known.size };
+    });
+    const failures = new ProviderFailures();
+    const results = await this.evaluate(changed, failures);
+    this.warnOnNewFailures(failures);
+    logger.debug(
+      `Scorecards: evaluated ${changed.length} of ${entityRefs.length} changed entities (${results} results); ${retry.length} to retry`,
+    );
+    return { evaluated: changed.length, retry };
   }
 
   /** Evaluates one entity now; false when the catalog does not have it. */
@@ -113,10 +142,35 @@ export class ScorecardRunner {
     return true;
   }
 
-  private async evaluate(entities: Entity[]): Promise<number> {
+  /**
+   * Warns about the providers that failed in a change batch, each once until
+   * a batch in which it was asked for facts goes without failures.
+   */
+  private warnOnNewFailures(failures: ProviderFailures) {
+    for (const id of this.warnedProviders) {
+      if (failures.worked(id)) this.warnedProviders.delete(id);
+    }
+    const fresh = failures
+      .providers()
+      .filter(id => !this.warnedProviders.has(id));
+    if (fresh.length === 0) return;
+    fresh.forEach(id => this.warnedProviders.add(id));
+    this.deps.logger.warn(
+      `Scorecards: evaluating changed entities, ${failures.describe()}; not logged again for changed entities until it works, the full run logs it each time`,
+    );
+  }
+
+  private async evaluate(
+    entities: Entity[],
+    failures?: ProviderFailures,
+  ): Promise<number> {
     if (entities.length === 0) return 0;
     const { evaluator, definitions, store, onDrops } = this.deps;
-    const evaluations = await evaluator.evaluate(entities, definitions.list());
+    const evaluations = await evaluator.evaluate(
+      entities,
+      definitions.list(),
+      failures,
+    );
     const drops = await store.save(
       evaluations,
       entities.map(e => ({
@@ -129,7 +183,7 @@ export class ScorecardRunner {
   }
 
   /** A page of the entities of the kinds scorecards apply to. */
-  private async page(cursor?: string, fields?: string[]) {
+  private async page(cursor?: string) {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     if (cursor) {
       return this.deps.catalog.queryEntities(
@@ -144,7 +198,6 @@ export class ScorecardRunner {
     return this.deps.catalog.queryEntities(
       {
         filter: kinds ? { kind: kinds } : undefined,
-        fields,
         limit: PAGE_SIZE,
         orderFields: { field: 'metadata.name', order: 'asc' },
       },

@@ -38,7 +38,10 @@ import { ScorecardDefinitions } from '../definitions/ScorecardDefinitions';
 import { LoadedScorecard } from '../definitions/types';
 import { Evaluator } from '../evaluation/Evaluator';
 import { notifyLevelDrops } from '../runs/notifyLevelDrops';
-import { ScorecardRunner } from '../runs/ScorecardRunner';
+import {
+  ChangedEntitiesOutcome,
+  ScorecardRunner,
+} from '../runs/ScorecardRunner';
 import { EntityVisibility, Visibility } from './EntityVisibility';
 import { descendants, GroupTree } from './GroupTree';
 
@@ -98,7 +101,7 @@ export class ScorecardsService {
       catalog,
       auth,
       definitions,
-      evaluator: new Evaluator(options.factProviders, logger),
+      evaluator: new Evaluator(options.factProviders),
       store,
       logger,
       onDrops:
@@ -134,9 +137,13 @@ export class ScorecardsService {
     return this.runner.evaluateAll();
   }
 
-  /** Evaluates the entities that changed in the catalog since their last evaluation. */
-  evaluateChanges(): Promise<{ changed: number; removed: number }> {
-    return this.runner.evaluateChanges();
+  /**
+   * Evaluates the entities of one batch of the catalog's change feed whose
+   * etag differs from the one they were last evaluated at, and returns the
+   * refs to retry (not in the catalog yet, or not changed yet).
+   */
+  evaluateChanged(entityRefs: string[]): Promise<ChangedEntitiesOutcome> {
+    return this.runner.evaluateChanged(entityRefs);
   }
 
   /** Stops watching the definition files. */
