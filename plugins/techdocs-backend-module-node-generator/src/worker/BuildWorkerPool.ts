@@ -266,6 +266,8 @@ function stop(child: ChildProcess): Promise<void> {
     return Promise.resolve();
   }
   return new Promise(resolve => {
+    // An idle worker is unref'd; its exit must still be waited for.
+    setRef(child, true);
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
   });
