@@ -162,6 +162,55 @@ describe('migrations', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    '20261201120000_results_hash.js: adds the result hash to existing rows as null, says what evaluated_at now means; down puts both back, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUntilBefore(knex, '20261201120000_results_hash.js');
+      await knex('scorecard_results').insert({
+        entity_ref: 'component:default/a',
+        scorecard_id: 'ready',
+        level: null,
+        level_index: -1,
+        passed: 0,
+        total: 1,
+        definition_hash: 'v1',
+        checks: '[]',
+        failing_checks: [],
+        erroring_checks: [],
+        evaluated_at: new Date('2026-11-25T12:00:00.000Z'),
+      });
+      const comment = async () =>
+        (
+          await knex.raw(
+            `SELECT col_description('scorecard_results'::regclass, attnum) AS comment
+               FROM pg_attribute
+              WHERE attrelid = 'scorecard_results'::regclass AND attname = 'evaluated_at'`,
+          )
+        ).rows[0].comment;
+      expect(await comment()).toBe('When it was evaluated');
+
+      await migrateUpOnce(knex);
+      expect(await comment()).toBe(
+        'When this result last changed; the last evaluation is scorecard_entities.evaluated_at',
+      );
+      await expect(
+        knex('scorecard_results').select('entity_ref', 'result_hash'),
+      ).resolves.toEqual([
+        { entity_ref: 'component:default/a', result_hash: null },
+      ]);
+
+      await migrateDownOnce(knex);
+      expect(await comment()).toBe('When it was evaluated');
+      expect(
+        await knex.schema.hasColumn('scorecard_results', 'result_hash'),
+      ).toBe(false);
+      await expect(knex('scorecard_results').count()).resolves.toEqual([
+        { count: '1' },
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'every migration goes up (its tables commented), down (leaving no table) and up again, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

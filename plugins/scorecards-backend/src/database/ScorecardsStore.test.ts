@@ -250,4 +250,54 @@ describe('ScorecardsStore', () => {
       }).toEqual(expected);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'rewrites only what changed: a result when it changes, a history row once a day, the evaluation time always, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await ScorecardsStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const a = { entityRef: 'component:default/a', etag: 'a1' };
+      const at = (time: string) => new Date(`2026-11-20T${time}:00Z`);
+      const stored = async () => ({
+        results: await knex('scorecard_results').select(
+          'level',
+          'evaluated_at',
+        ),
+        history: await knex('scorecard_history')
+          .select(knex.raw("to_char(day, 'YYYY-MM-DD') AS day"), 'level')
+          .orderBy('day'),
+      });
+
+      await store.save([evaluation(a.entityRef, 'silver')], [a], at('10:00'));
+      await store.save([evaluation(a.entityRef, 'silver')], [a], at('11:00'));
+      expect(await stored()).toEqual({
+        results: [{ level: 'silver', evaluated_at: at('10:00') }],
+        history: [{ day: '2026-11-20', level: 'silver' }],
+      });
+      expect(
+        (await store.entityResults(a.entityRef)).map(r => r.evaluatedAt),
+      ).toEqual([at('11:00').toISOString()]);
+
+      await store.save(
+        [evaluation(a.entityRef, 'bronze', ['c'])],
+        [a],
+        at('12:00'),
+      );
+      const nextDay = new Date('2026-11-21T09:00:00Z');
+      await store.save(
+        [evaluation(a.entityRef, 'bronze', ['c'])],
+        [a],
+        nextDay,
+      );
+      expect(await stored()).toEqual({
+        results: [{ level: 'bronze', evaluated_at: at('12:00') }],
+        history: [
+          { day: '2026-11-20', level: 'bronze' },
+          { day: '2026-11-21', level: 'bronze' },
+        ],
+      });
+    },
+  );
 });

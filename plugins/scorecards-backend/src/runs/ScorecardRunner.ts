@@ -9,6 +9,8 @@ import { ProviderFailures } from '../evaluation/ProviderFailures';
 
 const PAGE_SIZE = 500;
 
+type Page = Awaited<ReturnType<CatalogService['queryEntities']>>;
+
 /** What one batch of the catalog's entity-change feed came to. */
 export interface ChangedEntitiesOutcome {
   /** Entities evaluated because their etag differs from the one stored. */
@@ -51,15 +53,20 @@ export class ScorecardRunner {
     const { store, definitions, logger } = this.deps;
     if (definitions.list().length === 0) return { entities: 0, results: 0 };
     const started = Date.now();
+    await store.analyze();
     const known = await store.etags();
     const failures = new ProviderFailures();
     let entities = 0;
     let results = 0;
     let failedPages = 0;
     let firstPageError = '';
-    let cursor: string | undefined;
+    let next: Promise<Page> | undefined = this.page();
     do {
-      const page = await this.page(cursor);
+      const page: Page = await next;
+      // the next page is read while this one is evaluated
+      const cursor = page.pageInfo.nextCursor;
+      next = cursor ? this.page(cursor) : undefined;
+      next?.catch(() => {}); // awaited (and thrown) in the next round
       entities += page.items.length;
       for (const e of page.items) known.delete(stringifyEntityRef(e));
       try {
@@ -69,8 +76,7 @@ export class ScorecardRunner {
         failedPages += 1;
         firstPageError ||= String(e);
       }
-      cursor = page.pageInfo.nextCursor;
-    } while (cursor);
+    } while (next);
     await store.deleteEntities([...known.keys()]);
     await store.keepScorecards(definitions.list().map(s => s.id));
     const summary = `Scorecards: evaluated ${entities} entities (${results} results) in ${
@@ -183,7 +189,7 @@ export class ScorecardRunner {
   }
 
   /** A page of the entities of the kinds scorecards apply to. */
-  private async page(cursor?: string) {
+  private async page(cursor?: string): Promise<Page> {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     if (cursor) {
       return this.deps.catalog.queryEntities(
