@@ -118,6 +118,9 @@ function writeBenchConfig(
   return { file, baseUrl };
 }
 
+/** The backend being measured, stopped if the bench is interrupted. */
+let running: BenchBackend | undefined;
+
 function databasePrefix(set: BackendSet) {
   return `greenroom_bench_scale_${set}_`;
 }
@@ -163,7 +166,12 @@ async function waitForCatalog(
       }
       return undefined;
     },
-    { intervalMs: 2000, timeoutMs, alive: () => backend.assertRunning() },
+    {
+      // every 2 s, every 5 s at 100,000 entities: the count costs more there
+      intervalMs: Math.max(2000, total / 20),
+      timeoutMs,
+      alive: () => backend.assertRunning(),
+    },
   );
   return { queryableMs: done, queryable };
 }
@@ -186,6 +194,7 @@ async function measureSet(
     logFile,
     baseUrl,
   });
+  running = backend;
   log(
     set,
     `started ${path.relative(root, entries[set])}, log in ${path.relative(
@@ -291,7 +300,12 @@ async function measureSet(
       figures.fullRun = await attempt('full scorecards run', () =>
         timeFullScorecardsRun(client, backend, 1_800_000),
       );
-      log(set, `full scorecards run: ${describe(figures.fullRun)}`);
+      log(
+        set,
+        `full scorecards run: ${describe(figures.fullRun)}, started ${(
+          (figures.fullRun?.waitMs ?? NaN) / 1000
+        ).toFixed(1)} s after its trigger`,
+      );
       figures.editToScore = await attempt('edit to score', () =>
         timeEditToScore(client, backend, catalog, 120_000),
       );
@@ -341,8 +355,16 @@ async function measureSet(
   }
 }
 
+async function interrupted(signal: NodeJS.Signals) {
+  console.error(`${signal}: stopping the backend`);
+  await running?.stop();
+  process.exit(1);
+}
+
 async function main() {
   const started = performance.now();
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const options = readOptions();
   const db = await provideTestPostgres({ root, log: () => {} });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-bench-scale-'));
@@ -376,6 +398,13 @@ async function main() {
       );
     }
     console.log('');
+    console.log(
+      `"After ingestion" is the ${
+        options.idleMs / 1000
+      } s after every entity was queryable; latencies with ${
+        options.loadMs / 1000
+      } s of load each.`,
+    );
     console.log(formatReport(figures, options.entities));
     console.log('');
     console.log(
