@@ -9,7 +9,7 @@ export interface Config {
     definitions?: string[];
     /**
      * When every entity is evaluated, the safety net beside the catalog's
-     * change feed (default: every hour, the first run 15 minutes after the
+     * change feed (default: every hour, the first run a minute after the
      * first start; once across all replicas).
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -78,9 +78,9 @@ export const scorecardsPlugin = createBackendPlugin({
 
         // The safety net: facts that change outside the catalog, entities
         // whose change was missed, and forgetting deleted ones. The first run
-        // waits, so it does not compete with the catalog's first ingestion
-        // (the change feed evaluates new entities); later starts keep the
-        // schedule the database has.
+        // waits a minute, and no longer: the scheduler starts its worker only
+        // after the delay, so a refresh asked for sooner waits for it too.
+        // Later starts keep the schedule the database has.
         await scheduler.scheduleTask({
           id: FULL_RUN_TASK,
           ...(config.has('scorecards.schedule')
@@ -90,7 +90,7 @@ export const scorecardsPlugin = createBackendPlugin({
             : {
                 frequency: { hours: 1 },
                 timeout: { minutes: 30 },
-                initialDelay: { minutes: 15 },
+                initialDelay: { minutes: 1 },
               }),
           // once across all replicas, whatever the config says
           scope: 'global',

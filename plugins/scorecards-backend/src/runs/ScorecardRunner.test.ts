@@ -146,6 +146,34 @@ describe('ScorecardRunner', () => {
     });
   });
 
+  it('evaluates the entities a changed one has relations to, whose facts may depend on it', async () => {
+    // The components were evaluated before their system existed; the system
+    // arrives later and lists them in its hasPart relations.
+    const entities = [component('a'), component('b'), component('c')];
+    const { asked, runner } = await setUp(entities);
+    await runner.evaluateAll();
+    asked.length = 0;
+
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'shop', namespace: 'default', etag: 'shop-1' },
+      spec: { owner: 'team-a' },
+      relations: [
+        { type: 'hasPart', targetRef: 'component:default/a' },
+        { type: 'hasPart', targetRef: 'component:default/b' },
+        { type: 'ownedBy', targetRef: 'group:default/team-a' }, // not there
+      ],
+    });
+    const outcome = await runner.evaluateChanged(['system:default/shop']);
+
+    expect(asked.sort()).toEqual([
+      'component:default/a',
+      'component:default/b',
+    ]);
+    expect(outcome).toEqual({ evaluated: 2, retry: [] });
+  });
+
   it('re-evaluates a changed entity that no longer applies, dropping its results', async () => {
     const entities = [component('a')];
     const { runner, store } = await setUp(entities);

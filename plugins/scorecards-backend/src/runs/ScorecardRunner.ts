@@ -113,28 +113,65 @@ export class ScorecardRunner {
       catalog.getEntitiesByRefs({ entityRefs }, { credentials }),
       store.etagsOf(entityRefs),
     ]);
+    const fresh: Entity[] = [];
     const changed: Entity[] = [];
     const retry: string[] = [];
     items.forEach((entity, i) => {
       const ref = entityRefs[i];
-      if (!entity) {
+      if (!entity || known.get(ref) === entity.metadata.etag) {
         retry.push(ref);
-      } else if (known.get(ref) === entity.metadata.etag) {
-        retry.push(ref);
-      } else if (
+        return;
+      }
+      fresh.push(entity);
+      if (
         known.has(ref) ||
         scorecards.some(s => appliesTo(s.appliesTo, entity))
       ) {
         changed.push(entity);
       }
     });
+    const related = await this.relatedTo(fresh, new Set(entityRefs));
     const failures = new ProviderFailures();
-    const results = await this.evaluate(changed, failures);
+    const results = await this.evaluate([...changed, ...related], failures);
     this.warnOnNewFailures(failures);
     logger.debug(
-      `Scorecards: evaluated ${changed.length} of ${entityRefs.length} changed entities (${results} results); ${retry.length} to retry`,
+      `Scorecards: evaluated ${changed.length} of ${entityRefs.length} changed entities and ${related.length} related ones (${results} results); ${retry.length} to retry`,
     );
-    return { evaluated: changed.length, retry };
+    return { evaluated: changed.length + related.length, retry };
+  }
+
+  /**
+   * The entities the changed ones have relations to. Their facts can depend
+   * on a changed entity (a system that now exists, a group that now has
+   * members), and the catalog does not process them again when only their
+   * relations change: a group that arrives after the components it owns
+   * lists them in its ownerOf relations.
+   */
+  private async relatedTo(
+    changed: Entity[],
+    exclude: Set<string>,
+  ): Promise<Entity[]> {
+    const refs = [
+      ...new Set(
+        changed.flatMap(e => (e.relations ?? []).map(r => r.targetRef)),
+      ),
+    ].filter(ref => !exclude.has(ref));
+    if (refs.length === 0) return [];
+    const scorecards = this.deps.definitions.list();
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const related: Entity[] = [];
+    for (let i = 0; i < refs.length; i += PAGE_SIZE) {
+      const { items } = await this.deps.catalog.getEntitiesByRefs(
+        { entityRefs: refs.slice(i, i + PAGE_SIZE) },
+        { credentials },
+      );
+      for (const entity of items) {
+        if (entity && scorecards.some(s => appliesTo(s.appliesTo, entity))) {
+          related.push(entity);
+        }
+      }
+    }
+    return related;
   }
 
   /** Evaluates one entity now; false when the catalog does not have it. */
