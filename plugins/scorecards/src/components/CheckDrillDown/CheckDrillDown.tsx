@@ -89,7 +89,10 @@ export const CheckDrillDown = ({
           columns={columns}
           data={rows}
           options={{
-            toolbar: false,
+            // a filter box: a check can fail for hundreds of entities
+            toolbar: true,
+            showTitle: false,
+            search: true,
             paging: rows.length > 20,
             pageSize: 20,
             padding: 'dense',
