@@ -101,7 +101,7 @@ describe('CatalogEntityChanges', () => {
     expect(overlapped).toBe(false);
   });
 
-  it('retries the refs the handler returns after 5, 15 and 45 s, then drops them', async () => {
+  it('retries the refs the handler returns after 5 s, 15 s, 45 s, 2 min and 5 min, then drops them', async () => {
     const { calls, handler } = recordingHandler(async refs => ({
       retry: refs.filter(ref => ref.endsWith('/late')),
     }));
@@ -116,6 +116,8 @@ describe('CatalogEntityChanges', () => {
       { at: start + 5_000, refs: ['component:default/late'] },
       { at: start + 20_000, refs: ['component:default/late'] },
       { at: start + 65_000, refs: ['component:default/late'] },
+      { at: start + 185_000, refs: ['component:default/late'] },
+      { at: start + 485_000, refs: ['component:default/late'] },
     ]);
   });
 
@@ -132,7 +134,7 @@ describe('CatalogEntityChanges', () => {
     await jest.advanceTimersByTimeAsync(10 * 60_000);
 
     expect(calls.map(call => call.at - start)).toEqual([
-      0, 3_000, 8_000, 23_000, 68_000,
+      0, 3_000, 8_000, 23_000, 68_000, 188_000, 488_000,
     ]);
   });
 

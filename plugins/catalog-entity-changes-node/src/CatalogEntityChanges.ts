@@ -8,7 +8,9 @@ import {
 } from './topic';
 
 /** Delays before the 1st, 2nd and 3rd retry of a ref the handler returned. */
-const RETRY_DELAYS_MS = [5_000, 15_000, 45_000];
+// Up to about 8 minutes: during a large first ingestion the catalog may stitch
+// an announced entity minutes later.
+const RETRY_DELAYS_MS = [5_000, 15_000, 45_000, 120_000, 300_000];
 /** First pause after a handler threw; doubles per failure up to the max. */
 const FAILURE_BACKOFF_START_MS = 5_000;
 const FAILURE_BACKOFF_MAX_MS = 60_000;
@@ -16,7 +18,7 @@ const DEFAULT_SETTLE_MS = 2_000;
 
 /**
  * What a subscriber's handler returns: refs in `retry` are delivered again
- * later (5 s, 15 s, 45 s), then dropped.
+ * later (5 s, 15 s, 45 s, 2 min, 5 min), then dropped.
  *
  * @public
  */
@@ -106,7 +108,7 @@ export class CatalogEntityChanges {
   /**
    * Calls `handler` with deduplicated batches (≤ 500) of refs of entities that changed,
    * one call at a time. Refs the handler returns in `retry` (e.g. not stitched yet: not
-   * found, or etag unchanged) are delivered again after 5 s, 15 s and 45 s, then dropped
+   * found, or etag unchanged) are delivered again after 5 s, 15 s, 45 s, 2 min and 5 min, then dropped
    * (the consumer's slow full reconciliation is the safety net). When the handler throws
    * (catalog unreachable), the batch is kept and delivered again with backoff up to 60 s;
    * logged once at warn when failures start and once at info when they stop.

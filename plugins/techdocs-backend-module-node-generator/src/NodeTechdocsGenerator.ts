@@ -27,7 +27,7 @@ export type { BuildLimits };
  * techdocs_metadata.json and search/search_index.json. No Python, no Docker,
  * and nothing from the docs repository is executed.
  *
- * Each build runs in a worker thread, off the backend's event loop, within
+ * Each build runs in a worker process, off the backend's event loop, within
  * the limits of `techdocs.nodeGenerator.limits`: one repository cannot block
  * the backend or fill its memory or disk.
  */

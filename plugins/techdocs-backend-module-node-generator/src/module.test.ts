@@ -282,6 +282,12 @@ describe('techdocsModuleNodeGenerator', () => {
     const notRefs = await states(mockCredentials.service.header(), ['orders']);
     expect(notRefs.status).toBe(400);
     expect(notRefs.body.error.message).toMatch(/entityRefs/);
+    const notAName = await states(mockCredentials.service.header(), [
+      'component:default/ok',
+      'component:default/..',
+    ]);
+    expect(notAName.status).toBe(400);
+    expect(notAName.body.error.message).toMatch(/component:default\/\.\./);
     const tooMany = await states(
       mockCredentials.service.header(),
       Array.from({ length: 1001 }, (_, i) => `component:default/c${i}`),

@@ -71,11 +71,8 @@ export class CatalogChangesIndexer {
     const { written, unchanged, notFound, filteredOut } =
       await this.indexEntities(entityRefs);
     const summary = `Search: indexed ${written} changed catalog entities (${unchanged.length} unchanged, ${notFound.length} not in the catalog yet, ${filteredOut} outside search.collators.catalog.filter)`;
-    if (written > 0 || filteredOut > 0) {
-      this.options.logger.info(summary);
-    } else {
-      this.options.logger.debug(summary);
-    }
+    // One line per batch is one per entity when entities change one by one.
+    this.options.logger.debug(summary);
     // An unchanged document may be an entity the catalog has not stitched
     // yet: looking again costs one fetch, missing the change costs a full run.
     return { retry: [...notFound, ...unchanged] };

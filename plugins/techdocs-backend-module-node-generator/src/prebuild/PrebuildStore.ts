@@ -283,6 +283,20 @@ export class PrebuildStore {
     return forgotten;
   }
 
+  /**
+   * When the first claim on a waiting site runs out (a deferral, or a build
+   * by an instance that stopped): the site can be claimed again then.
+   */
+  async nextClaimExpiry(): Promise<Date | undefined> {
+    const [row] = await this.db(TABLE)
+      .where(q =>
+        q.whereNull('source_hash').orWhereRaw('wanted_hash <> source_hash'),
+      )
+      .where('claimed_until', '>', this.db.fn.now())
+      .min<Array<{ min: Date | string | null }>>({ min: 'claimed_until' });
+    return row?.min ? new Date(row.min) : undefined;
+  }
+
   /** Sites waiting to be built, by anyone. */
   async countWaiting(): Promise<number> {
     const [{ count }] = await this.db(TABLE)

@@ -1,5 +1,10 @@
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
-import { toError } from '@backstage/errors';
+import {
+  CompoundEntityRef,
+  Entity,
+  KubernetesValidatorFunctions,
+  parseEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, toError } from '@backstage/errors';
 import { PublisherBase } from '@backstage/plugin-techdocs-node';
 import { BuildState, BuildStatus } from '@internal/plugin-techdocs-client-node';
 import { PrebuildStore, PrebuiltSite } from './PrebuildStore';
@@ -28,8 +33,13 @@ export class SiteBuildStates {
     private readonly publisher: PublisherBase,
   ) {}
 
-  /** One state per ref, in the order given. */
+  /**
+   * One state per ref, in the order given.
+   *
+   * @throws InputError naming the first ref that is not a valid entity ref.
+   */
   async get(entityRefs: string[]): Promise<BuildState[]> {
+    entityRefs.forEach(parseValidRef);
     const rows = await this.store.getSites(entityRefs);
     const states: BuildState[] = new Array(entityRefs.length);
     let next = 0;
@@ -60,7 +70,7 @@ export class SiteBuildStates {
       builtAt: null,
       pageCount: 0,
     };
-    const { kind, namespace, name } = parseEntityRef(entityRef);
+    const { kind, namespace, name } = parseValidRef(entityRef);
     const entity: Entity = {
       apiVersion: 'backstage.io/v1alpha1',
       kind,
@@ -96,6 +106,27 @@ export class SiteBuildStates {
       );
     return state;
   }
+}
+
+/** The ref's parts, which name the published site's folder. */
+function parseValidRef(entityRef: string, index = 0): CompoundEntityRef {
+  let ref: CompoundEntityRef | undefined;
+  try {
+    ref = parseEntityRef(entityRef);
+  } catch {
+    // named below
+  }
+  if (
+    !ref ||
+    !/^[a-zA-Z][a-zA-Z0-9]*$/.test(ref.kind) ||
+    !KubernetesValidatorFunctions.isValidNamespace(ref.namespace) ||
+    !KubernetesValidatorFunctions.isValidObjectName(ref.name)
+  ) {
+    throw new InputError(
+      `entityRefs[${index}]: '${entityRef}' is not an entity ref (kind:namespace/name)`,
+    );
+  }
+  return ref;
 }
 
 function statusOf(row: PrebuiltSite | undefined): BuildStatus {

@@ -397,12 +397,13 @@ describe('SitePrebuilder', () => {
     );
     expect(logger.warn).not.toHaveBeenCalled();
 
-    // Ten minutes later (the claim's expiry moved back), the source answers.
+    // Ten minutes later (the claim's expiry moved back), the source answers;
+    // the next reconciliation finds the site still waiting and builds it.
     reachable = true;
     await knex('techdocs_prebuilt_sites').update({
       claimed_until: knex.raw("now() - interval '1 second'"),
     });
-    prebuilder.start();
+    await prebuilder.reconcile();
     await prebuilder.idle();
     expect((await rows()).map(r => r.status)).toEqual([
       'failed',
@@ -435,6 +436,43 @@ describe('SitePrebuilder', () => {
         /^Docs prebuild reconciliation: 1 documented entities, 0 sites to build, 2 forgotten .*: component:default\/(good|other), component:default\/(good|other)$/,
       ),
     );
+  });
+
+  it('defers a site whose build throws, so that the others are built and it is not claimed again and again', async () => {
+    const entities = threeEntities();
+    const { w, start, rows } = await setUp(entities, repos());
+    let thrown = 0;
+    const throwing = new Proxy(w.catalog, {
+      get(target, name) {
+        const value = (target as any)[name];
+        if (typeof value !== 'function') return value;
+        if (name !== 'getEntitiesByRefs') return value.bind(target);
+        return async (
+          request: { entityRefs: string[] },
+          ...rest: unknown[]
+        ) => {
+          if (request.entityRefs.join() === 'component:default/broken') {
+            thrown += 1;
+            throw new Error('a bad row');
+          }
+          return value.apply(target, [request, ...rest]);
+        };
+      },
+    });
+    const { prebuilder } = await start({ catalog: throwing });
+
+    await prebuilder.reconcile();
+    await waitUntil(
+      async () =>
+        (await rows())
+          .filter(r => r.entity_ref !== 'component:default/broken')
+          .every(r => r.status === 'built'),
+      { timeoutMs: 30_000, what: 'the other two sites to be built' },
+    );
+    await prebuilder.idle();
+
+    expect(thrown).toBe(1);
+    expect((await rows()).map(r => r.status)).toEqual([null, 'built', 'built']);
   });
 
   it('marks nothing failed while the catalog is unreachable, warns once, and builds once it is back', async () => {

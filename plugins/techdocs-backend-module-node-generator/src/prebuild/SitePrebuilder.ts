@@ -16,7 +16,7 @@ import {
   SiteResult,
   WantedSite,
 } from './PrebuildStore';
-import { SiteBuilder, countPages } from './SiteBuilder';
+import { SiteBuilder, countPages, isTransient } from './SiteBuilder';
 import {
   SOURCE_FIELDS,
   TECHDOCS_REF,
@@ -115,6 +115,7 @@ export class SitePrebuilder {
   private readonly closing = new AbortController();
   private draining: Promise<void> | undefined;
   private wakeRequested = false;
+  private wakeTimer: { at: number; timer: NodeJS.Timeout } | undefined;
   private lastChangeAt = 0;
   private pausedUntil = 0;
   private unavailable: { count: number; since: number } | undefined;
@@ -138,6 +139,7 @@ export class SitePrebuilder {
   /** Stops after the builds in progress; their claims are released. */
   async close(): Promise<void> {
     this.closing.abort();
+    if (this.wakeTimer) clearTimeout(this.wakeTimer.timer);
     await this.idle();
   }
 
@@ -262,8 +264,26 @@ export class SitePrebuilder {
     )}`;
     if (queued || forgotten.length) logger.info(line);
     else logger.debug(line);
-    if (queued) this.wake();
+    // Also sites left waiting: deferred, or claimed by an instance that stopped.
+    if (queued || (await store.countWaiting()) > 0) this.wake();
     return { documented: seen.size, queued, forgotten: forgotten.length };
+  }
+
+  /**
+   * Sites still waiting are claimed by someone until a time (deferred, or
+   * being built by another instance, which may stop): look again then.
+   */
+  private async wakeWhenClaimsExpire(): Promise<void> {
+    const at = (await this.options.store.nextClaimExpiry())?.getTime();
+    if (at === undefined || this.closing.signal.aborted) return;
+    if (this.wakeTimer && this.wakeTimer.at <= at) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer.timer);
+    const timer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.wake();
+    }, Math.max(0, at - Date.now()) + 1000);
+    timer.unref();
+    this.wakeTimer = { at, timer };
   }
 
   /** Starts draining the waiting sites unless it is already doing so. */
@@ -297,11 +317,25 @@ export class SitePrebuilder {
       let outcome: Outcome;
       try {
         claim = await store.claimNext(CLAIM_TTL_MS);
-        if (!claim) return;
+        if (!claim) {
+          await this.wakeWhenClaimsExpire();
+          return;
+        }
         outcome = await this.buildClaimed(claim);
         this.available();
       } catch (e) {
-        if (claim) await store.release(claim).catch(() => {});
+        // An unreachable catalog or database: the site waits as before.
+        // Anything else is deferred, not released: a site that throws every
+        // time must not be claimed first again and again, ahead of the others.
+        const failed = claim;
+        if (failed && isTransient(e)) {
+          await store.release(failed).catch(() => {});
+        } else if (failed) {
+          await store
+            .defer(failed, DEFER_MS)
+            .catch(() => store.release(failed))
+            .catch(() => {});
+        }
         this.unavailableNow(e);
         continue;
       }
