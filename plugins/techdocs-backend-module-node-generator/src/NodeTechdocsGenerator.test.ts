@@ -86,7 +86,7 @@ async function failure(files: Files, options?: NodeTechdocsGeneratorOptions) {
     () => undefined,
     e => e as Error,
   );
-  expect(error).toBeDefined();
+  expect(error).toBeInstanceOf(Error);
   return { error: error!, message: error!.message, log: result.log.join('\n') };
 }
 
