@@ -7,10 +7,14 @@ const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString());
 const PAGE_BYTES = Number(execFileSync('getconf', ['PAGESIZE']).toString());
 const SAMPLE_EVERY_MS = 1000;
 
-/** The User-Agent of every request the bench sends. */
-export const BENCH_USER_AGENT = 'greenroom-bench-scale';
+/**
+ * The User-Agent of every request the bench sends: a browser's, so both sets
+ * compress their answers as they do for people (Greenroom's backend answers
+ * other, local clients uncompressed).
+ */
+export const BENCH_USER_AGENT = 'Mozilla/5.0 (greenroom-bench-scale)';
 /** Log lines caused by the bench: its requests, and the permission checks of its signed-in requests (no one else signs in). */
-const BENCH_LINE = new RegExp(`${BENCH_USER_AGENT}|/api/permission/authorize`);
+const BENCH_LINE = /greenroom-bench-scale|\/api\/permission\/authorize/;
 
 /** One reading of the backend's process tree and its log. */
 export interface Sample {

@@ -1,5 +1,6 @@
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { authModuleProductionGuard } from './modules/productionGuard';
+import { rootHttpRouter } from './modules/rootHttpRouter';
 
 /** What `backend.add()` takes: a feature, or the import of a package whose default export is one. */
 export type BackendFeatureImport =
@@ -64,6 +65,8 @@ export function greenroomFeatures(): BackendFeatureImport[] {
   return [
     // refuses guest sign-in in production
     authModuleProductionGuard,
+    // plugins calling each other on this host get uncompressed answers
+    rootHttpRouter,
 
     // catalog: one malformed file costs only its own entities
     import('@internal/plugin-catalog-backend-module-isolated-locations'),

@@ -1,0 +1,95 @@
+import http from 'node:http';
+import net from 'node:net';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { createBackend } from '@backstage/backend-defaults';
+import { mockServices } from '@backstage/backend-test-utils';
+import { rootHttpRouter } from './rootHttpRouter';
+
+/** A plugin answering a JSON body large enough to be compressed. */
+const bigAnswer = createBackendPlugin({
+  pluginId: 'big',
+  register(reg) {
+    reg.registerInit({
+      deps: { http: coreServices.httpRouter },
+      async init({ http: router }) {
+        router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+        router.use((_req, res) => {
+          res.json({ items: Array.from({ length: 500 }, (_, i) => ({ i })) });
+        });
+      },
+    });
+  },
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
+
+/** The Content-Encoding of the answer to a GET from 127.0.0.1 with these headers. */
+function encodingOf(port: number, headers: Record<string, string>) {
+  return new Promise<string | undefined>((resolve, reject) => {
+    http
+      .get(
+        { host: '127.0.0.1', port, path: '/api/big/answer', headers },
+        res => {
+          res.resume();
+          if (res.statusCode !== 200) {
+            reject(new Error(`status ${res.statusCode}`));
+          } else {
+            resolve(res.headers['content-encoding']);
+          }
+        },
+      )
+      .on('error', reject);
+  });
+}
+
+describe('rootHttpRouter', () => {
+  // The real backend's wiring: startTestBackend brings its own root router.
+  const backend = createBackend();
+  afterAll(() => backend.stop());
+
+  it('answers a backend plugin on this host uncompressed, and a browser compressed', async () => {
+    const port = await freePort();
+    backend.add(rootHttpRouter);
+    backend.add(bigAnswer);
+    backend.add(mockServices.rootLogger.factory());
+    backend.add(mockServices.auth.factory());
+    backend.add(mockServices.httpAuth.factory());
+    backend.add(
+      mockServices.rootConfig.factory({
+        data: {
+          backend: {
+            baseUrl: `http://127.0.0.1:${port}`,
+            listen: { host: '127.0.0.1', port },
+          },
+        },
+      }),
+    );
+    await backend.start();
+
+    await expect(
+      encodingOf(port, { 'accept-encoding': 'gzip', 'user-agent': 'node' }),
+    ).resolves.toBeUndefined();
+    await expect(
+      encodingOf(port, {
+        'accept-encoding': 'gzip',
+        'user-agent': 'node-fetch/1.0 (+https://github.com/bitinn/node-fetch)',
+      }),
+    ).resolves.toBeUndefined();
+    await expect(
+      encodingOf(port, {
+        'accept-encoding': 'gzip',
+        'user-agent':
+          'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
+      }),
+    ).resolves.toBe('gzip');
+  });
+});
