@@ -10,6 +10,7 @@ import { ScorecardsStore } from '../database/ScorecardsStore';
 import { knownFacts } from '../definitions/knownFacts';
 import { ScorecardDefinitions } from '../definitions/ScorecardDefinitions';
 import { Evaluator } from '../evaluation/Evaluator';
+import { RELATED_MAX_WAIT_MS, RELATED_QUIET_MS } from './RelatedEntityQueue';
 import { ScorecardRunner } from './ScorecardRunner';
 
 const databases = createTestDatabases();
@@ -28,22 +29,45 @@ levels:
         condition: { '==': [{ var: repo.ci }, true] }
 `;
 
-const component = (name: string, etag = `${name}-1`): Entity => ({
+const component = (
+  name: string,
+  etag = `${name}-1`,
+  relations: Entity['relations'] = [],
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', etag },
   spec: { type: 'service', owner: 'team-a' },
+  relations,
 });
+
+const dependsOnLib = [
+  { type: 'dependsOn', targetRef: 'component:default/lib' },
+];
 
 describe('ScorecardRunner', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecards-runner-'));
   fs.writeFileSync(path.join(dir, 'ready.yaml'), SCORECARD);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  const runners: ScorecardRunner[] = [];
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map(r => r.close()));
+    jest.useRealTimers();
+  });
+
+  /**
+   * The clock of the related entities' timers, from now on; the database
+   * keeps real timers.
+   */
+  const fakeTimers = () =>
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+
   /**
    * A runner on a fresh database over `entities` (read on every call, so a
    * test can change them), whose `repo` provider records what it is asked
-   * and fails while `failing` is set.
+   * and fails while `failing` is set. `related` records the passes over
+   * related entities: when each started, and when it is done.
    */
   async function setUp(entities: Entity[]) {
     const state = { failing: undefined as string | undefined };
@@ -70,21 +94,41 @@ describe('ScorecardRunner', () => {
     });
     definitions.load();
     const current = () => catalogServiceMock({ entities });
+    const catalog = catalogServiceMock.mock({
+      queryEntities: (request, options) =>
+        current().queryEntities(request, options),
+      getEntitiesByRefs: (request, options) =>
+        current().getEntitiesByRefs(request, options),
+    });
     const runner = new ScorecardRunner({
-      catalog: catalogServiceMock.mock({
-        queryEntities: (request, options) =>
-          current().queryEntities(request, options),
-        getEntitiesByRefs: (request, options) =>
-          current().getEntitiesByRefs(request, options),
-      }),
+      catalog,
       auth: mockServices.auth(),
       definitions,
       evaluator: new Evaluator([repo]),
       store,
       logger,
     });
-    return { asked, logger, runner, state, store };
+    runners.push(runner);
+    const related: Array<{ at: number; done: Promise<unknown> }> = [];
+    const evaluateRelated = runner.evaluateRelated.bind(runner);
+    jest.spyOn(runner, 'evaluateRelated').mockImplementation(refs => {
+      const done = evaluateRelated(refs);
+      related.push({ at: Date.now(), done });
+      return done;
+    });
+    /** Advances the clock and waits for the passes it started. */
+    const advance = async (ms: number) => {
+      await jest.advanceTimersByTimeAsync(ms);
+      await Promise.all(related.map(p => p.done));
+    };
+    return { advance, asked, catalog, logger, related, runner, state, store };
   }
+
+  /** The refs of the entities fetched in full (without `fields`). */
+  const fetchedInFull = (catalog: ReturnType<typeof catalogServiceMock.mock>) =>
+    catalog.getEntitiesByRefs.mock.calls.flatMap(([request]) =>
+      request.fields ? [] : request.entityRefs,
+    );
 
   it('logs a fact provider that throws for every entity once per full run, with its reason', async () => {
     const entities = Array.from({ length: 1100 }, (_, i) =>
@@ -146,13 +190,17 @@ describe('ScorecardRunner', () => {
     });
   });
 
-  it('evaluates the entities a changed one has relations to, whose facts may depend on it', async () => {
+  it('evaluates the entities a changed one has relations to, whose facts may depend on it, once the feed is quiet', async () => {
     // The components were evaluated before their system existed; the system
-    // arrives later and lists them in its hasPart relations.
+    // arrives later and lists them in its hasPart relations, and the catalog
+    // stitches them again.
     const entities = [component('a'), component('b'), component('c')];
-    const { asked, runner } = await setUp(entities);
+    const { advance, asked, runner } = await setUp(entities);
     await runner.evaluateAll();
     asked.length = 0;
+    entities[0] = component('a', 'a-2');
+    entities[1] = component('b', 'b-2');
+    fakeTimers();
 
     entities.push({
       apiVersion: 'backstage.io/v1alpha1',
@@ -166,12 +214,93 @@ describe('ScorecardRunner', () => {
       ],
     });
     const outcome = await runner.evaluateChanged(['system:default/shop']);
+    expect(outcome).toEqual({ evaluated: 0, retry: [] });
+    expect(asked).toEqual([]);
 
+    await advance(RELATED_QUIET_MS);
     expect(asked.sort()).toEqual([
       'component:default/a',
       'component:default/b',
     ]);
-    expect(outcome).toEqual({ evaluated: 2, retry: [] });
+  });
+
+  it('evaluates a related entity announced by several batches once, after the quiet time, and the changed ones at once', async () => {
+    const entities = [
+      component('lib'),
+      component('a', 'a-1', dependsOnLib),
+      component('b', 'b-1', dependsOnLib),
+      component('c', 'c-1', dependsOnLib),
+    ];
+    const { advance, asked, runner } = await setUp(entities);
+    fakeTimers();
+
+    for (const name of ['a', 'b', 'c']) {
+      const outcome = await runner.evaluateChanged([
+        `component:default/${name}`,
+      ]);
+      expect(outcome).toEqual({ evaluated: 1, retry: [] });
+      expect(asked).toEqual([`component:default/${name}`]);
+      asked.length = 0;
+      await advance(1000);
+    }
+    await advance(RELATED_QUIET_MS - 1001);
+    expect(asked).toEqual([]);
+
+    await advance(1);
+    expect(asked).toEqual(['component:default/lib']);
+    await advance(RELATED_MAX_WAIT_MS);
+    expect(asked).toEqual(['component:default/lib']);
+  });
+
+  it('does not fetch in full nor evaluate a related entity at the etag it was evaluated at', async () => {
+    const entities = [
+      component('lib'),
+      component('other'),
+      component('a', 'a-1', [
+        ...dependsOnLib,
+        { type: 'dependsOn', targetRef: 'component:default/other' },
+        { type: 'ownedBy', targetRef: 'group:default/team-a' }, // no scorecard
+      ]),
+    ];
+    const { advance, asked, catalog, runner } = await setUp(entities);
+    await runner.evaluateAll();
+    asked.length = 0;
+    entities[1] = component('other', 'other-2'); // re-stitched
+    entities[2] = component('a', 'a-2', entities[2].relations);
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'team-a', namespace: 'default', etag: 'g-1' },
+      spec: { type: 'team', children: [] },
+    });
+    fakeTimers();
+
+    await runner.evaluateChanged(['component:default/a']);
+    await advance(RELATED_QUIET_MS);
+
+    expect(asked).toEqual(['component:default/a', 'component:default/other']);
+    expect(fetchedInFull(catalog)).toEqual([
+      'component:default/a',
+      'component:default/other',
+    ]);
+  });
+
+  it('evaluates the related entities at most the max wait after the first was queued, when batches never stop', async () => {
+    const entities = [component('lib'), component('a', 'a-0', dependsOnLib)];
+    const { advance, asked, related, runner } = await setUp(entities);
+    fakeTimers();
+    const started = Date.now();
+
+    for (let s = 1; s <= RELATED_MAX_WAIT_MS / 1000 + 10; s++) {
+      entities[1] = component('a', `a-${s}`, dependsOnLib);
+      await runner.evaluateChanged(['component:default/a']);
+      await advance(1000);
+    }
+
+    expect(related.map(p => p.at - started)).toEqual([RELATED_MAX_WAIT_MS]);
+    expect(asked.filter(ref => ref === 'component:default/lib')).toHaveLength(
+      1,
+    );
   });
 
   it('re-evaluates a changed entity that no longer applies, dropping its results', async () => {

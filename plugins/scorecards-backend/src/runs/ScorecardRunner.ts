@@ -6,8 +6,28 @@ import { ScorecardsStore, LevelDrop } from '../database/ScorecardsStore';
 import { appliesTo } from '../evaluation/appliesTo';
 import { Evaluator } from '../evaluation/Evaluator';
 import { ProviderFailures } from '../evaluation/ProviderFailures';
+import { RelatedEntityQueue } from './RelatedEntityQueue';
 
 const PAGE_SIZE = 500;
+
+/**
+ * What decides whether a related entity is evaluated: its ref and etag, and
+ * what `appliesTo` reads.
+ */
+const DECIDING_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.etag',
+  'metadata.tags',
+  'spec.type',
+  'spec.lifecycle',
+  'spec.owner',
+];
+
+/** The kind of an entity ref, in lower case. */
+const kindOf = (ref: string) =>
+  ref.slice(0, ref.indexOf(':')).toLocaleLowerCase('en-US');
 
 type Page = Awaited<ReturnType<CatalogService['queryEntities']>>;
 
@@ -24,12 +44,15 @@ export interface ChangedEntitiesOutcome {
 
 /**
  * Runs evaluations: all entities (on the schedule, and when the definitions
- * change), the entities the catalog's change feed announces, or one entity
- * on request. Each pass logs at most one line.
+ * change), the entities the catalog's change feed announces (and later, in
+ * one pass, the entities they have relations to), or one entity on request.
+ * Each pass logs at most one line.
  */
 export class ScorecardRunner {
-  /** Providers whose failure in a change batch was logged, until they work again. */
+  /** Providers whose failure in a change batch or related pass was logged, until they work again. */
   private readonly warnedProviders = new Set<string>();
+
+  private readonly related: RelatedEntityQueue;
 
   constructor(
     private readonly deps: {
@@ -42,7 +65,14 @@ export class ScorecardRunner {
       /** Told about every level that went down. */
       onDrops?: (drops: LevelDrop[]) => Promise<void>;
     },
-  ) {}
+  ) {
+    this.related = RelatedEntityQueue.create({
+      logger: deps.logger,
+      evaluate: async refs => {
+        await this.evaluateRelated(refs);
+      },
+    });
+  }
 
   /**
    * Evaluates every entity a scorecard applies to, a page at a time, and
@@ -98,9 +128,10 @@ export class ScorecardRunner {
   /**
    * Evaluates the announced entities whose catalog etag differs from the one
    * they were last evaluated at (entities no scorecard applies to and never
-   * evaluated are skipped), and returns the rest to be retried. Logs at debug,
-   * and at warn the first time a fact provider fails in a batch (not again
-   * until it has worked in one).
+   * evaluated are skipped), queues the entities they have relations to for
+   * {@link ScorecardRunner.evaluateRelated}, and returns the rest to be
+   * retried. Logs at debug, and at warn the first time a fact provider fails
+   * in a batch (not again until it has worked in one).
    */
   async evaluateChanged(entityRefs: string[]): Promise<ChangedEntitiesOutcome> {
     const { catalog, store, definitions, logger } = this.deps;
@@ -130,48 +161,86 @@ export class ScorecardRunner {
         changed.push(entity);
       }
     });
-    const related = await this.relatedTo(fresh, new Set(entityRefs));
+    const announced = new Set(entityRefs);
+    const related = [
+      ...new Set(fresh.flatMap(e => (e.relations ?? []).map(r => r.targetRef))),
+    ].filter(ref => !announced.has(ref));
+    this.related.add(related);
     const failures = new ProviderFailures();
-    const results = await this.evaluate([...changed, ...related], failures);
-    this.warnOnNewFailures(failures);
+    const results = await this.evaluate(changed, failures);
+    this.warnOnNewFailures(failures, 'changed');
     logger.debug(
-      `Scorecards: evaluated ${changed.length} of ${entityRefs.length} changed entities and ${related.length} related ones (${results} results); ${retry.length} to retry`,
+      `Scorecards: evaluated ${changed.length} of ${entityRefs.length} changed entities (${results} results) and queued ${related.length} related ones; ${retry.length} to retry`,
     );
-    return { evaluated: changed.length + related.length, retry };
+    return { evaluated: changed.length, retry };
   }
 
   /**
-   * The entities the changed ones have relations to. Their facts can depend
-   * on a changed entity (a system that now exists, a group that now has
-   * members), and the catalog does not process them again when only their
-   * relations change: a group that arrives after the components it owns
-   * lists them in its ownerOf relations.
+   * Evaluates entities changed ones have relations to, as the change batches
+   * queue them. Their facts can depend on a changed entity (a system that now
+   * exists, a group that now has members), and the catalog does not process
+   * them again when only their relations change: a group that arrives after
+   * the components it owns lists them in its ownerOf relations. Re-stitching
+   * gives them a new etag, so the ones still at the etag they were last
+   * evaluated at, and those no scorecard applies to, are skipped after
+   * fetching only the fields that decide it. Throws when the catalog or the
+   * store fails; a fact provider's failure is logged as in change batches.
    */
-  private async relatedTo(
-    changed: Entity[],
-    exclude: Set<string>,
-  ): Promise<Entity[]> {
-    const refs = [
-      ...new Set(
-        changed.flatMap(e => (e.relations ?? []).map(r => r.targetRef)),
-      ),
-    ].filter(ref => !exclude.has(ref));
-    if (refs.length === 0) return [];
-    const scorecards = this.deps.definitions.list();
+  async evaluateRelated(entityRefs: string[]): Promise<{ evaluated: number }> {
+    const { catalog, store, definitions, logger } = this.deps;
+    const scorecards = definitions.list();
+    // refs of other kinds need no fetching when every scorecard names kinds
+    const kinds = scorecards.every(s => s.appliesTo.kind)
+      ? new Set(
+          scorecards.flatMap(s =>
+            s.appliesTo.kind!.map(k => k.toLocaleLowerCase('en-US')),
+          ),
+        )
+      : undefined;
+    const refs = kinds
+      ? entityRefs.filter(ref => kinds.has(kindOf(ref)))
+      : entityRefs;
+    if (scorecards.length === 0 || refs.length === 0) return { evaluated: 0 };
     const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const related: Entity[] = [];
+    const failures = new ProviderFailures();
+    let evaluated = 0;
+    let results = 0;
     for (let i = 0; i < refs.length; i += PAGE_SIZE) {
-      const { items } = await this.deps.catalog.getEntitiesByRefs(
-        { entityRefs: refs.slice(i, i + PAGE_SIZE) },
+      const page = refs.slice(i, i + PAGE_SIZE);
+      const [{ items }, known] = await Promise.all([
+        catalog.getEntitiesByRefs(
+          { entityRefs: page, fields: DECIDING_FIELDS },
+          { credentials },
+        ),
+        store.etagsOf(page),
+      ]);
+      const due = page.filter((ref, j) => {
+        const entity = items[j];
+        return (
+          entity !== undefined &&
+          known.get(ref) !== entity.metadata.etag &&
+          scorecards.some(s => appliesTo(s.appliesTo, entity))
+        );
+      });
+      if (due.length === 0) continue;
+      const full = await catalog.getEntitiesByRefs(
+        { entityRefs: due },
         { credentials },
       );
-      for (const entity of items) {
-        if (entity && scorecards.some(s => appliesTo(s.appliesTo, entity))) {
-          related.push(entity);
-        }
-      }
+      const entities = full.items.filter((e): e is Entity => e !== undefined);
+      evaluated += entities.length;
+      results += await this.evaluate(entities, failures);
     }
-    return related;
+    this.warnOnNewFailures(failures, 'related');
+    logger.debug(
+      `Scorecards: evaluated ${evaluated} of ${entityRefs.length} entities related to changed ones (${results} results); the others are unchanged since last evaluated, gone, or no scorecard applies`,
+    );
+    return { evaluated };
+  }
+
+  /** Drops the related entities not evaluated yet (call from a shutdown hook). */
+  close(): Promise<void> {
+    return this.related.close();
   }
 
   /** Evaluates one entity now; false when the catalog does not have it. */
@@ -186,10 +255,14 @@ export class ScorecardRunner {
   }
 
   /**
-   * Warns about the providers that failed in a change batch, each once until
-   * a batch in which it was asked for facts goes without failures.
+   * Warns about the providers that failed in a change batch or a pass over
+   * related entities, each once until one in which it was asked for facts
+   * goes without failures.
    */
-  private warnOnNewFailures(failures: ProviderFailures) {
+  private warnOnNewFailures(
+    failures: ProviderFailures,
+    what: 'changed' | 'related',
+  ) {
     for (const id of this.warnedProviders) {
       if (failures.worked(id)) this.warnedProviders.delete(id);
     }
@@ -199,7 +272,7 @@ export class ScorecardRunner {
     if (fresh.length === 0) return;
     fresh.forEach(id => this.warnedProviders.add(id));
     this.deps.logger.warn(
-      `Scorecards: evaluating changed entities, ${failures.describe()}; not logged again for changed entities until it works, the full run logs it each time`,
+      `Scorecards: evaluating ${what} entities, ${failures.describe()}; not logged again for changed or related entities until it works, the full run logs it each time`,
     );
   }
 

@@ -139,16 +139,21 @@ export class ScorecardsService {
 
   /**
    * Evaluates the entities of one batch of the catalog's change feed whose
-   * etag differs from the one they were last evaluated at, and returns the
-   * refs to retry (not in the catalog yet, or not changed yet).
+   * etag differs from the one they were last evaluated at, queues the
+   * entities they have relations to (evaluated once the feed is quiet), and
+   * returns the refs to retry (not in the catalog yet, or not changed yet).
    */
   evaluateChanged(entityRefs: string[]): Promise<ChangedEntitiesOutcome> {
     return this.runner.evaluateChanged(entityRefs);
   }
 
-  /** Stops watching the definition files. */
-  close(): void {
+  /**
+   * Stops watching the definition files and drops the related entities not
+   * evaluated yet, waiting for a pass over them that is running.
+   */
+  async close(): Promise<void> {
     this.definitions.close();
+    await this.runner.close();
   }
 
   /** The loaded scorecards (without their conditions) and the problems in their files. */

@@ -1,0 +1,124 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+
+/** Pending refs are evaluated once none has been added for this long. */
+export const RELATED_QUIET_MS = 15_000;
+
+/**
+ * ...but no later than this after the oldest pending one was added, so a
+ * catalog that never goes quiet (a long first ingestion) still gets them.
+ */
+export const RELATED_MAX_WAIT_MS = 2 * 60_000;
+
+/** After a failed pass, the refs are kept and tried again this much later. */
+export const RELATED_RETRY_MS = 60_000;
+
+/**
+ * The entities related to changed ones, waiting to be evaluated together:
+ * during an ingestion the same groups, systems and APIs are announced as
+ * related by nearly every change batch, and evaluating them once when the
+ * batches stop (or every {@link RELATED_MAX_WAIT_MS} while they don't) costs
+ * one pass instead of one per batch. One pass runs at a time.
+ */
+export class RelatedEntityQueue {
+  private readonly pending = new Set<string>();
+  /** When the oldest pending ref was added. */
+  private oldestAt = 0;
+  private lastAddedAt = 0;
+  /** No pass before this (set after a failed one). */
+  private notBefore = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private closed = false;
+  /** Whether the last pass failed (its failure was logged at warn). */
+  private failing = false;
+
+  private constructor(
+    private readonly options: {
+      logger: LoggerService;
+      /** Evaluates the refs; throws when it could not (they are tried again). */
+      evaluate: (entityRefs: string[]) => Promise<void>;
+    },
+  ) {}
+
+  /** A queue that hands its refs to `evaluate`, a pass at a time. */
+  static create(options: {
+    logger: LoggerService;
+    evaluate: (entityRefs: string[]) => Promise<void>;
+  }): RelatedEntityQueue {
+    return new RelatedEntityQueue(options);
+  }
+
+  /** Adds refs to evaluate later; each is pending at most once. */
+  add(entityRefs: string[]): void {
+    if (this.closed || entityRefs.length === 0) return;
+    const now = Date.now();
+    if (this.pending.size === 0) this.oldestAt = now;
+    for (const ref of entityRefs) this.pending.add(ref);
+    this.lastAddedAt = now;
+    this.schedule();
+  }
+
+  /**
+   * Stops the timer and drops the pending refs (the full run is the safety
+   * net), waiting for a pass that is running to end.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending.clear();
+    await this.running;
+  }
+
+  private schedule() {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.closed || this.running || this.pending.size === 0) return;
+    const due = Math.max(
+      Math.min(
+        this.lastAddedAt + RELATED_QUIET_MS,
+        this.oldestAt + RELATED_MAX_WAIT_MS,
+      ),
+      this.notBefore,
+    );
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.pass().finally(() => {
+        this.running = undefined;
+        this.schedule();
+      });
+    }, Math.max(0, due - Date.now()));
+    // pending refs must not keep the process alive
+    this.timer.unref?.();
+  }
+
+  private async pass() {
+    const refs = [...this.pending];
+    const oldestAt = this.oldestAt;
+    this.pending.clear();
+    try {
+      await this.options.evaluate(refs);
+      this.failing = false;
+    } catch (error) {
+      if (this.closed) return;
+      // Kept, with the ones added meanwhile, and not tried again before the
+      // retry delay (however long they have waited).
+      for (const ref of refs) this.pending.add(ref);
+      this.oldestAt = oldestAt;
+      this.notBefore = Date.now() + RELATED_RETRY_MS;
+      const message = `Scorecards: could not evaluate ${refs.length} ${
+        refs.length === 1 ? 'entity' : 'entities'
+      } related to changed ones, trying again in ${
+        RELATED_RETRY_MS / 1000
+      } s: ${error}`;
+      if (this.failing) {
+        this.options.logger.debug(message);
+      } else {
+        this.failing = true;
+        this.options.logger.warn(
+          `${message}; not logged again at warn until a pass works`,
+        );
+      }
+    }
+  }
+}
