@@ -22,6 +22,19 @@ export type MkdocsConfig = {
 
 const CONFIG_FILES = ['mkdocs.yml', 'mkdocs.yaml'];
 
+/** The name of the folder's MkDocs config file, `mkdocs.yml` or `mkdocs.yaml`, if it has one. */
+export function findMkdocsConfigFile(inputDir: string): string | undefined {
+  return CONFIG_FILES.find(f => fs.existsSync(path.join(inputDir, f)));
+}
+
+/** The error a build fails with when its folder has no MkDocs config file. */
+export function missingMkdocsConfig(): DocsBuildError {
+  return new DocsBuildError(
+    'mkdocs.yml',
+    'not found: the docs folder needs an mkdocs.yml (or mkdocs.yaml) at its root',
+  );
+}
+
 /** How mkdocs.yml's !ENV tag reads the environment. */
 export type EnvOptions = {
   /** The variables !ENV may read. */
@@ -40,13 +53,8 @@ export function readMkdocsConfig(
   options: { inputDir: string } & EnvOptions,
 ): MkdocsConfig {
   const { inputDir } = options;
-  const name = CONFIG_FILES.find(f => fs.existsSync(path.join(inputDir, f)));
-  if (!name) {
-    throw new DocsBuildError(
-      'mkdocs.yml',
-      'not found: the docs folder needs an mkdocs.yml (or mkdocs.yaml) at its root',
-    );
-  }
+  const name = findMkdocsConfigFile(inputDir);
+  if (!name) throw missingMkdocsConfig();
   const raw = loadWithInherit(inputDir, path.join(inputDir, name), options, []);
 
   const siteName = raw.site_name;

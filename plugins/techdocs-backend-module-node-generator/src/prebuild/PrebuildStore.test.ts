@@ -85,6 +85,78 @@ describe.each(databases.eachSupportedId())('PrebuildStore on %s', id => {
     expect(new Set(claimed).size).toBe(20);
   });
 
+  it('claims a batch of the sites waiting longest in one statement, and concurrent claimants get different ones', async () => {
+    const names = Array.from({ length: 25 }, (_, i) => `s${i}`);
+    await store.want(names.map(n => site(n, 'h1')));
+    // Waiting in another order than written: s0 the longest, then s18, s11...
+    const minutesWaiting = (i: number) => 100 - ((i * 7) % 25);
+    for (const [i, n] of names.entries()) {
+      await knex('techdocs_prebuilt_sites')
+        .where('entity_ref', `component:default/${n}`)
+        .update({
+          updated_at: knex.raw(`now() - ? * interval '1 minute'`, [
+            minutesWaiting(i),
+          ]),
+        });
+    }
+    const first = await store.claim(10, 60_000);
+    const longestWaiting = names
+      .map((n, i) => ({ ref: `component:default/${n}`, m: minutesWaiting(i) }))
+      .sort((a, b) => b.m - a.m)
+      .map(x => x.ref);
+    expect(first.map(c => c.entityRef)).toEqual(longestWaiting.slice(0, 10));
+    expect(new Set(first.map(c => c.claimedBy)).size).toBe(1);
+
+    const otherKnex = createKnex(knex.client.config);
+    const other = await PrebuildStore.create({
+      database: mockServices.database({ knex: otherKnex }),
+    });
+    const batches = await Promise.all([
+      store.claim(10, 60_000),
+      other.claim(10, 60_000),
+      store.claim(10, 60_000),
+    ]);
+    await otherKnex.destroy();
+    const claimed = batches.flat().map(c => c.entityRef);
+    expect(claimed).toHaveLength(15);
+    expect(new Set([...claimed, ...first.map(c => c.entityRef)]).size).toBe(25);
+    expect(await store.claim(10, 60_000)).toEqual([]);
+  });
+
+  it('renews and releases the claims it still holds, and not one passed on', async () => {
+    await store.want([site('a', 'h1'), site('b', 'h1'), site('c', 'h1')]);
+    const claims = await store.claim(10, 60_000);
+    const claimedUntil = async () =>
+      Object.fromEntries(
+        (
+          await knex('techdocs_prebuilt_sites').select(
+            'entity_ref',
+            knex.raw(
+              "claimed_until > now() + interval '30 minutes' AS renewed",
+            ),
+          )
+        ).map(r => [r.entity_ref.slice(-1), r.renewed]),
+      );
+    // c's claim expired and passed on to another instance.
+    await knex('techdocs_prebuilt_sites')
+      .where('entity_ref', 'component:default/c')
+      .update({ claimed_by: 'elsewhere' });
+
+    await store.renew(claims, 60 * 60_000);
+    expect(await claimedUntil()).toEqual({ a: true, b: true, c: false });
+    expect(await store.claim(10, 60_000)).toEqual([]);
+
+    await store.release(claims.slice(0, 1));
+    expect((await store.claim(10, 60_000)).map(c => c.entityRef)).toEqual([
+      'component:default/a',
+    ]);
+    await store.release(claims);
+    const holders = await knex('techdocs_prebuilt_sites')
+      .orderBy('entity_ref')
+      .pluck('claimed_by');
+    expect(holders).toEqual([expect.any(String), null, 'elsewhere']);
+  });
+
   it('passes an expired claim on, and the first claimant can no longer record its result', async () => {
     await store.want([site('a', 'h1')]);
     const first = await store.claimNext(1);

@@ -79,6 +79,7 @@ type Row = {
   page_count: number | null;
   claimed_by: string | null;
   claimed_until: Date | null;
+  updated_at: Date;
 };
 
 /**
@@ -87,7 +88,7 @@ type Row = {
  *
  * A row is waiting to be built while its `wanted_hash` (the source state the
  * catalog shows) differs from its `source_hash` (the state of the last
- * finished build). Builders take such rows one by one with a claim that
+ * finished build). Builders take such rows a few at a time with a claim that
  * expires, through `FOR UPDATE SKIP LOCKED`, so that two instances never
  * build the same site at once and a crashed one's claims pass on.
  */
@@ -153,33 +154,52 @@ export class PrebuildStore {
   }
 
   /**
-   * Claims the site waiting longest that no one holds, for `ttlMs`; none
-   * when nothing is waiting. Concurrent callers get different sites.
+   * Claims up to `limit` of the sites waiting longest that no one holds, for
+   * `ttlMs`, in one statement, longest waiting first; none when nothing is
+   * waiting. Concurrent callers get different sites.
    */
-  async claimNext(ttlMs: number): Promise<SiteClaim | undefined> {
+  async claim(limit: number, ttlMs: number): Promise<SiteClaim[]> {
     const claimedBy = `${this.instance}:${randomUUID()}`;
     const { rows } = await this.db.raw<{ rows: Row[] }>(
-      `UPDATE ${TABLE}
+      `WITH picked AS (
+         SELECT entity_ref FROM ${TABLE}
+          WHERE (source_hash IS NULL OR wanted_hash <> source_hash)
+            AND (claimed_until IS NULL OR claimed_until < now())
+          ORDER BY updated_at
+          LIMIT ?
+          FOR UPDATE SKIP LOCKED)
+       UPDATE ${TABLE} AS site
           SET claimed_by = ?, claimed_until = now() + ? * interval '1 millisecond'
-        WHERE entity_ref = (
-          SELECT entity_ref FROM ${TABLE}
-           WHERE (source_hash IS NULL OR wanted_hash <> source_hash)
-             AND (claimed_until IS NULL OR claimed_until < now())
-           ORDER BY updated_at
-           LIMIT 1
-           FOR UPDATE SKIP LOCKED)
-        RETURNING *`,
-      [claimedBy, ttlMs],
+         FROM picked
+        WHERE site.entity_ref = picked.entity_ref
+       RETURNING site.*`,
+      [limit, claimedBy, ttlMs],
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      entityRef: row.entity_ref,
-      wantedHash: row.wanted_hash,
-      sourceHash: row.source_hash,
-      status: row.status,
-      claimedBy,
-    };
+    return rows
+      .sort((a, b) => a.updated_at.getTime() - b.updated_at.getTime())
+      .map(row => ({
+        entityRef: row.entity_ref,
+        wantedHash: row.wanted_hash,
+        sourceHash: row.source_hash,
+        status: row.status,
+        claimedBy,
+      }));
+  }
+
+  /** {@link PrebuildStore.claim} of one site. */
+  async claimNext(ttlMs: number): Promise<SiteClaim | undefined> {
+    const [claim] = await this.claim(1, ttlMs);
+    return claim;
+  }
+
+  /** Holds these claims, where they are still held, until `ttlMs` from now. */
+  async renew(claims: SiteClaim[], ttlMs: number): Promise<void> {
+    if (claims.length === 0) return;
+    await this.whereHeld(claims).update({
+      claimed_until: this.db.raw("now() + ? * interval '1 millisecond'", [
+        ttlMs,
+      ]),
+    });
   }
 
   /**
@@ -229,11 +249,13 @@ export class PrebuildStore {
       });
   }
 
-  /** Gives the claim up without a result: the site waits as before. */
-  async release(claim: SiteClaim): Promise<void> {
-    await this.db(TABLE)
-      .where({ entity_ref: claim.entityRef, claimed_by: claim.claimedBy })
-      .update({ claimed_by: null, claimed_until: null });
+  /** Gives the claims up without a result: their sites wait as before. */
+  async release(claims: SiteClaim[]): Promise<void> {
+    if (claims.length === 0) return;
+    await this.whereHeld(claims).update({
+      claimed_by: null,
+      claimed_until: null,
+    });
   }
 
   /** Drops the claimed row: its entity left the catalog. False when the row was already gone. */
@@ -295,6 +317,14 @@ export class PrebuildStore {
       .where('claimed_until', '>', this.db.fn.now())
       .min<Array<{ min: Date | string | null }>>({ min: 'claimed_until' });
     return row?.min ? new Date(row.min) : undefined;
+  }
+
+  /** The rows of these claims, where they are still held (at most a batch of them). */
+  private whereHeld(claims: SiteClaim[]): Knex.QueryBuilder {
+    return this.db(TABLE).whereIn(
+      ['entity_ref', 'claimed_by'],
+      claims.map(c => [c.entityRef, c.claimedBy]),
+    );
   }
 
   /** Sites waiting to be built, by anyone. */

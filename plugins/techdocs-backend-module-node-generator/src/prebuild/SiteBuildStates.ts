@@ -5,7 +5,10 @@ import {
   parseEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, toError } from '@backstage/errors';
-import { PublisherBase } from '@backstage/plugin-techdocs-node';
+import {
+  PublisherBase,
+  TechDocsMetadata,
+} from '@backstage/plugin-techdocs-node';
 import { BuildState, BuildStatus } from '@internal/plugin-techdocs-client-node';
 import { PrebuildStore, PrebuiltSite } from './PrebuildStore';
 import { countPages } from './SiteBuilder';
@@ -70,19 +73,13 @@ export class SiteBuildStates {
       builtAt: null,
       pageCount: 0,
     };
-    const { kind, namespace, name } = parseValidRef(entityRef);
-    const entity: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind,
-      metadata: { namespace, name },
-    };
+    const ref = parseValidRef(entityRef);
     try {
-      if (await this.publisher.hasDocsBeenGenerated(entity)) {
-        const metadata = await this.publisher.fetchTechDocsMetadata({
-          kind,
-          namespace,
-          name,
-        });
+      const metadata = await this.publishedMetadata(
+        ref,
+        row?.status === 'built',
+      );
+      if (metadata) {
         state.published = true;
         state.builtAt =
           typeof metadata.build_timestamp === 'number'
@@ -105,6 +102,42 @@ export class SiteBuildStates {
         state.builtAt > failedAt.getTime()
       );
     return state;
+  }
+
+  /**
+   * The metadata of the entity's published site (one with an `index.html`,
+   * as `hasDocsBeenGenerated` checks), undefined when there is none. One
+   * publisher call per entity where it can: a site last built by the
+   * prebuilder is most likely published, so its metadata is read first,
+   * its file list telling that it has an `index.html`; any other site most
+   * likely is not, so `hasDocsBeenGenerated` is asked first.
+   *
+   * @throws when the site is published but its metadata cannot be read.
+   */
+  private async publishedMetadata(
+    ref: CompoundEntityRef,
+    likelyPublished: boolean,
+  ): Promise<TechDocsMetadata | undefined> {
+    const entity: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: ref.kind,
+      metadata: { namespace: ref.namespace, name: ref.name },
+    };
+    if (likelyPublished) {
+      let metadata: TechDocsMetadata;
+      try {
+        metadata = await this.publisher.fetchTechDocsMetadata(ref);
+      } catch (e) {
+        if (await this.publisher.hasDocsBeenGenerated(entity)) throw e;
+        return undefined;
+      }
+      if (metadata.files?.includes('index.html')) return metadata;
+      return (await this.publisher.hasDocsBeenGenerated(entity))
+        ? metadata
+        : undefined;
+    }
+    if (!(await this.publisher.hasDocsBeenGenerated(entity))) return undefined;
+    return await this.publisher.fetchTechDocsMetadata(ref);
   }
 }
 

@@ -14,6 +14,10 @@ import {
   getLocationForEntity,
 } from '@backstage/plugin-techdocs-node';
 import * as winston from 'winston';
+import {
+  findMkdocsConfigFile,
+  missingMkdocsConfig,
+} from '../mkdocs/readMkdocsConfig';
 
 /**
  * How one build ended:
@@ -99,6 +103,13 @@ export class SiteBuilder {
           ? { type: 'deferred', reason: error.message }
           : { type: 'failed', reason: error.message };
       }
+      // Most failing sites are a copied `dir:.` annotation without an
+      // mkdocs.yml: they fail here, without a worker or an output folder.
+      if (!findMkdocsConfigFile(preparedDir)) {
+        const { message } = missingMkdocsConfig();
+        buildLog.stream.write(`ERROR ${message}\n`);
+        return { type: 'failed', reason: message };
+      }
 
       outputDir = await fs.mkdtemp(
         path.join(
@@ -115,7 +126,7 @@ export class SiteBuilder {
             this.scmIntegrations,
           ),
           etag,
-          logger: buildLog.winston,
+          logger: winstonLogger(buildLog.stream),
           logStream: buildLog.stream,
           siteOptions: { name: entity.metadata.title ?? entity.metadata.name },
         });
@@ -216,15 +227,19 @@ function createBuildLog(logger: LoggerService, ref: string) {
       done();
     },
   });
-  return {
-    stream,
-    winston: winston.createLogger({
-      level: 'info',
-      format: winston.format.simple(),
-      transports: [new winston.transports.Stream({ stream })],
-    }),
-    service: demoted(logger),
-  };
+  return { stream, service: demoted(logger) };
+}
+
+/**
+ * A winston logger writing to the build log, as generators take it: made
+ * only for a build that runs one.
+ */
+function winstonLogger(stream: Writable): winston.Logger {
+  return winston.createLogger({
+    level: 'info',
+    format: winston.format.simple(),
+    transports: [new winston.transports.Stream({ stream })],
+  });
 }
 
 /**

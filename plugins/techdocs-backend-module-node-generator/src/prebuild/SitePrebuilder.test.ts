@@ -152,6 +152,7 @@ describe('SitePrebuilder', () => {
   const closers: Array<() => Promise<void>> = [];
   afterEach(async () => {
     for (const close of closers.splice(0)) await close();
+    jest.restoreAllMocks();
   });
 
   async function setUp(entities: Entity[], repos: Record<string, string>) {
@@ -370,6 +371,127 @@ describe('SitePrebuilder', () => {
     expect(logger.info).not.toHaveBeenCalled();
   });
 
+  it('fetches the entities of a batch of claimed sites with one catalog request, and checks those whose build failed with one more', async () => {
+    const names = Array.from({ length: 25 }, (_, i) => `copied-${i}`);
+    const entities = names.map(n => documented(n, broken));
+    const { w, start, rows } = await setUp(entities, { [broken]: repo() });
+    const fetches = jest.spyOn(w.catalog, 'getEntitiesByRefs');
+    const generatorRuns = jest.spyOn(NodeTechdocsGenerator.prototype, 'run');
+    const { prebuilder } = await start();
+
+    await prebuilder.reconcile();
+    await prebuilder.idle();
+
+    expect(w.reads).toHaveLength(25);
+    expect((await rows()).every(r => r.status === 'failed')).toBe(true);
+    const calls = fetches.mock.calls.map(([request]) => ({
+      refs: request.entityRefs.length,
+      fields: request.fields,
+    }));
+    expect(calls).toEqual([
+      { refs: 10, fields: undefined },
+      { refs: 10, fields: ['metadata.uid'] },
+      { refs: 10, fields: undefined },
+      { refs: 10, fields: ['metadata.uid'] },
+      { refs: 5, fields: undefined },
+      { refs: 5, fields: ['metadata.uid'] },
+    ]);
+    // No mkdocs.yml: the sites fail before a build worker is asked.
+    expect(generatorRuns).not.toHaveBeenCalled();
+  });
+
+  it('drops the row of an entity deleted while its site fails to build', async () => {
+    const entities = threeEntities();
+    const { w, start, rows } = await setUp(entities, repos());
+    w.onRead.push(async url => {
+      if (url === broken) await w.catalog.removeEntityByUid('broken-uid');
+    });
+    const { prebuilder, logger } = await start();
+
+    await prebuilder.reconcile();
+    await prebuilder.idle();
+
+    expect((await rows()).map(r => r.entity_ref)).toEqual([
+      'component:default/good',
+      'component:default/other',
+    ]);
+    expect(infoLines(logger)).toContainEqual(
+      expect.stringContaining(
+        '1 dropped (component:default/broken: deleted while its site was built)',
+      ),
+    );
+  });
+
+  it('releases the claims of its batch it has not built when it closes, for another instance to build', async () => {
+    const entities = threeEntities();
+    const { w, knex, start, rows } = await setUp(entities, repos());
+    const first = await start();
+    let closing: Promise<void> | undefined;
+    const closed = new Promise<void>(resolve => {
+      w.onRead.push(() => {
+        closing ??= first.prebuilder.close().then(resolve);
+      });
+    });
+
+    await first.prebuilder.reconcile();
+    await closed;
+    expect(w.reads).toHaveLength(1);
+    const held = await knex('techdocs_prebuilt_sites')
+      .whereNull('source_hash')
+      .select('claimed_by', 'claimed_until');
+    expect(held).toEqual([
+      { claimed_by: null, claimed_until: null },
+      { claimed_by: null, claimed_until: null },
+    ]);
+
+    const second = await start();
+    second.prebuilder.start();
+    await second.prebuilder.idle();
+    expect([...w.reads].sort()).toEqual([broken, good, other]);
+    expect((await rows()).map(r => r.status)).toEqual([
+      'failed',
+      'built',
+      'built',
+    ]);
+  });
+
+  it("renews its batch's claims before a build once a minute has passed, so that none runs out while earlier builds take long", async () => {
+    const entities = threeEntities();
+    const { w, knex, start } = await setUp(entities, repos());
+    const realNow = Date.now.bind(Date);
+    let offset = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+    const minutesLeft: number[][] = [];
+    w.onRead.push(async () => {
+      const left: Array<{ minutes: number }> = await knex(
+        'techdocs_prebuilt_sites',
+      )
+        .whereNotNull('claimed_by')
+        .select(
+          knex.raw(
+            'floor(extract(epoch from claimed_until - now()) / 60)::int AS minutes',
+          ),
+        );
+      minutesLeft.push(left.map(r => r.minutes));
+      // The first build takes five minutes, of the claims' fifteen.
+      if (minutesLeft.length === 1) {
+        await knex('techdocs_prebuilt_sites')
+          .whereNotNull('claimed_by')
+          .update({ claimed_until: knex.raw("now() + interval '10 minutes'") });
+        offset += 5 * 60_000;
+      }
+    });
+    const { prebuilder } = await start();
+
+    await prebuilder.reconcile();
+    await prebuilder.idle();
+    expect(minutesLeft).toEqual([
+      [14, 14, 14],
+      [14, 14], // renewed: fifteen minutes again
+      [14],
+    ]);
+  });
+
   it('defers a site whose source cannot be fetched for now, without marking it failed, and builds it after the delay', async () => {
     const entities = threeEntities();
     const { w, start, rows, knex } = await setUp(entities, repos());
@@ -451,8 +573,10 @@ describe('SitePrebuilder', () => {
           request: { entityRefs: string[] },
           ...rest: unknown[]
         ) => {
-          if (request.entityRefs.join() === 'component:default/broken') {
-            thrown += 1;
+          // A bad row breaks every request that names it: its batch's,
+          // then its own when each site of the batch is fetched alone.
+          if (request.entityRefs.includes('component:default/broken')) {
+            if (request.entityRefs.length === 1) thrown += 1;
             throw new Error('a bad row');
           }
           return value.apply(target, [request, ...rest]);

@@ -27,6 +27,14 @@ import {
 const PAGE_SIZE = 500;
 /** How long a claim holds; a build is capped well below this by the generator's limits. */
 const CLAIM_TTL_MS = 15 * 60_000;
+/** Sites claimed together, whose entities one catalog request fetches. */
+const BATCH_SIZE = 10;
+/**
+ * Before a build, a batch's claims still held are renewed once this long
+ * passed since they were taken or renewed: each build starts with nearly a
+ * whole TTL, as a site claimed alone would.
+ */
+const RENEW_AFTER_MS = 60_000;
 /** A site whose source could not be fetched (network, 5xx) is tried again after this long. */
 const DEFER_MS = 10 * 60_000;
 /** While the catalog, the database or the publisher fails: first pause, doubling up to the max. */
@@ -42,6 +50,13 @@ const REASON_CHARS = 200;
 type Outcome =
   | { kind: 'built' | 'adopted' | 'unchanged' }
   | { kind: 'failed' | 'deferred' | 'dropped'; reason: string };
+
+/** A finished build, recorded once the catalog shows its entity is still there. */
+type Build = {
+  claim: SiteClaim;
+  entity: Entity;
+  result: SiteResult & { outcome: NonNullable<SiteResult['outcome']> };
+};
 
 type Tally = {
   counts: Record<Outcome['kind'], number>;
@@ -88,8 +103,9 @@ export interface ReconcileResult {
  * - `reconcile` is the slow safety net (hourly): it lists the documented
  *   entities with the fields that matter, marks those with no or stale state,
  *   and forgets the rows of entities gone from the catalog.
- * - Marked sites are built one at a time (or `concurrency`), behind the
- *   catalog: builds wait while the change feed is busy and pause between
+ * - Marked sites are claimed ten at a time, their entities fetched with
+ *   one catalog request, and built one at a time (or `concurrency`), behind
+ *   the catalog: builds wait while the change feed is busy and pause between
  *   each other. A site seen for the first time whose site TechDocs has
  *   already published is adopted, not rebuilt.
  *
@@ -313,54 +329,142 @@ export class SitePrebuilder {
         continue;
       }
       await this.holdWhileCatalogIsBusy();
-      let claim: SiteClaim | undefined;
-      let outcome: Outcome;
+      let claims: SiteClaim[];
       try {
-        claim = await store.claimNext(CLAIM_TTL_MS);
-        if (!claim) {
+        claims = await store.claim(BATCH_SIZE, CLAIM_TTL_MS);
+        if (claims.length === 0) {
           await this.wakeWhenClaimsExpire();
           return;
         }
-        outcome = await this.buildClaimed(claim);
-        this.available();
       } catch (e) {
-        // An unreachable catalog or database: the site waits as before.
-        // Anything else is deferred, not released: a site that throws every
-        // time must not be claimed first again and again, ahead of the others.
-        const failed = claim;
-        if (failed && isTransient(e)) {
-          await store.release(failed).catch(() => {});
-        } else if (failed) {
-          await store
-            .defer(failed, DEFER_MS)
-            .catch(() => store.release(failed))
-            .catch(() => {});
-        }
         this.unavailableNow(e);
         continue;
       }
-      this.record(claim.entityRef, outcome);
-      if (['built', 'failed', 'deferred'].includes(outcome.kind)) {
-        await this.sleep(this.pauseMs);
-      } else {
-        await new Promise(resolve => setImmediate(resolve));
-      }
-      if (Date.now() - this.lastSummaryAt >= this.summaryIntervalMs) {
-        await this.summarize();
-      }
+      await this.buildBatch(claims);
     }
   }
 
-  /** Builds, adopts or drops one claimed site and records the result. */
-  private async buildClaimed(claim: SiteClaim): Promise<Outcome> {
-    const { catalog, auth, store, builder } = this.options;
-    const credentials = await auth.getOwnServiceCredentials();
-    const {
-      items: [entity],
-    } = await catalog.getEntitiesByRefs(
+  /**
+   * Builds claimed sites one after another, their entities fetched with one
+   * request. A build that produced a site is recorded at once; failed ones
+   * (mostly fast: no mkdocs.yml) at the end of the batch, with one request
+   * to check that their entities are still there. The claims left when the
+   * prebuilder closes or something throws are released.
+   */
+  private async buildBatch(claims: SiteClaim[]): Promise<void> {
+    const { store } = this.options;
+    const failures: Build[] = [];
+    let next = 0;
+    /** The claim being built or recorded, which an error is about. */
+    let current: SiteClaim | undefined;
+    const recordBuilds = async (builds: Build[]) => {
+      const present = await this.stillInCatalog(builds.map(b => b.entity));
+      for (let i = 0; builds.length > 0; i++) {
+        current = builds[0].claim;
+        const outcome = await this.recordBuild(builds[0], present[i]);
+        builds.shift();
+        current = undefined;
+        this.record(outcome.entityRef, outcome.outcome);
+      }
+    };
+    try {
+      const entities = await this.fetchEntities(claims);
+      let renewedAt = Date.now();
+      while (next < claims.length && !this.closing.signal.aborted) {
+        if (next > 0) await this.holdWhileCatalogIsBusy();
+        if (this.closing.signal.aborted) break;
+        if (Date.now() - renewedAt >= RENEW_AFTER_MS) {
+          await store.renew(
+            [...claims.slice(next), ...failures.map(f => f.claim)],
+            CLAIM_TTL_MS,
+          );
+          renewedAt = Date.now();
+        }
+        const claim = claims[next];
+        current = claim;
+        next += 1;
+        const entity = entities
+          ? entities[next - 1]
+          : await this.fetchEntity(claim);
+        const done = await this.buildClaimed(claim, entity);
+        if (!('claim' in done)) {
+          current = undefined;
+          this.record(claim.entityRef, done);
+        } else if (done.result.outcome.status === 'built') {
+          await recordBuilds([done]);
+        } else {
+          current = undefined;
+          failures.push(done);
+        }
+        this.available();
+        if ('claim' in done || done.kind === 'deferred') {
+          await this.sleep(this.pauseMs);
+        } else {
+          await new Promise(resolve => setImmediate(resolve));
+        }
+        if (Date.now() - this.lastSummaryAt >= this.summaryIntervalMs) {
+          await this.summarize();
+        }
+      }
+      await recordBuilds(failures);
+      await store.release(claims.slice(next));
+    } catch (e) {
+      // An unreachable catalog or database: the site waits as before.
+      // Anything else is deferred, not released: a site that throws every
+      // time must not be claimed first again and again, ahead of the others.
+      const failed = current;
+      if (failed && isTransient(e)) {
+        await store.release([failed]).catch(() => {});
+      } else if (failed) {
+        await store
+          .defer(failed, DEFER_MS)
+          .catch(() => store.release([failed]))
+          .catch(() => {});
+      }
+      const rest = [...claims.slice(next), ...failures.map(f => f.claim)];
+      await store.release(rest.filter(c => c !== failed)).catch(() => {});
+      this.unavailableNow(e);
+    }
+  }
+
+  /**
+   * The claimed sites' entities (undefined for those gone), with one request.
+   * Undefined when that request fails but the catalog answers: one entity
+   * may break it, so each is fetched alone.
+   *
+   * @throws when the catalog is unreachable.
+   */
+  private async fetchEntities(
+    claims: SiteClaim[],
+  ): Promise<Array<Entity | undefined> | undefined> {
+    const { catalog, auth } = this.options;
+    try {
+      const { items } = await catalog.getEntitiesByRefs(
+        { entityRefs: claims.map(c => c.entityRef) },
+        { credentials: await auth.getOwnServiceCredentials() },
+      );
+      return items;
+    } catch (e) {
+      if (isTransient(e)) throw e;
+      return undefined;
+    }
+  }
+
+  private async fetchEntity(claim: SiteClaim): Promise<Entity | undefined> {
+    const { catalog, auth } = this.options;
+    const { items } = await catalog.getEntitiesByRefs(
       { entityRefs: [claim.entityRef] },
-      { credentials },
+      { credentials: await auth.getOwnServiceCredentials() },
     );
+    return items[0];
+  }
+
+  /** Builds, adopts or drops one claimed site; a finished build is left to record. */
+  private async buildClaimed(
+    claim: SiteClaim,
+    entity: Entity | undefined,
+  ): Promise<Outcome | Build> {
+    const { store, builder } = this.options;
     if (!entity || !isDocumented(entity)) {
       await store.drop(claim);
       return {
@@ -394,23 +498,56 @@ export class SitePrebuilder {
       await store.defer(claim, DEFER_MS);
       return { kind: 'deferred', reason: built.reason };
     }
-    if (!(await this.stillInCatalog(entity))) {
+    return {
+      claim,
+      entity,
+      result: {
+        ...base,
+        outcome:
+          built.type === 'built'
+            ? {
+                status: 'built',
+                pageCount: built.pageCount,
+                builtAt: new Date(),
+              }
+            : { status: 'failed', reason: built.reason },
+      },
+    };
+  }
+
+  /** Records a finished build, or drops its row if its entity was deleted meanwhile. */
+  private async recordBuild(
+    { claim, result }: Build,
+    stillInCatalog: boolean,
+  ): Promise<{ entityRef: string; outcome: Outcome }> {
+    const { store } = this.options;
+    const { entityRef } = claim;
+    if (!stillInCatalog) {
       await store.drop(claim);
-      return { kind: 'dropped', reason: 'deleted while its site was built' };
+      return {
+        entityRef,
+        outcome: {
+          kind: 'dropped',
+          reason: 'deleted while its site was built',
+        },
+      };
     }
-    const recorded = await store.finish(claim, {
-      ...base,
+    if (!(await store.finish(claim, result))) {
+      return {
+        entityRef,
+        outcome: {
+          kind: 'dropped',
+          reason: 'forgotten while its site was built',
+        },
+      };
+    }
+    return {
+      entityRef,
       outcome:
-        built.type === 'built'
-          ? { status: 'built', pageCount: built.pageCount, builtAt: new Date() }
-          : { status: 'failed', reason: built.reason },
-    });
-    if (!recorded) {
-      return { kind: 'dropped', reason: 'forgotten while its site was built' };
-    }
-    return built.type === 'built'
-      ? { kind: 'built' }
-      : { kind: 'failed', reason: built.reason };
+        result.outcome.status === 'built'
+          ? { kind: 'built' }
+          : { kind: 'failed', reason: result.outcome.reason },
+    };
   }
 
   /** The site TechDocs has published for the entity, if any. */
@@ -434,19 +571,24 @@ export class SitePrebuilder {
     }
   }
 
-  /** The entity is still in the catalog with the same uid (true when the catalog cannot tell). */
-  private async stillInCatalog(entity: Entity): Promise<boolean> {
+  /**
+   * For each entity, whether it is still in the catalog with the same uid,
+   * with one request (all true when the catalog cannot tell).
+   */
+  private async stillInCatalog(entities: Entity[]): Promise<boolean[]> {
+    if (entities.length === 0) return [];
     const { catalog, auth } = this.options;
     try {
-      const {
-        items: [now],
-      } = await catalog.getEntitiesByRefs(
-        { entityRefs: [stringifyEntityRef(entity)], fields: ['metadata.uid'] },
+      const { items } = await catalog.getEntitiesByRefs(
+        {
+          entityRefs: entities.map(e => stringifyEntityRef(e)),
+          fields: ['metadata.uid'],
+        },
         { credentials: await auth.getOwnServiceCredentials() },
       );
-      return now?.metadata.uid === entity.metadata.uid;
+      return entities.map((e, i) => items[i]?.metadata.uid === e.metadata.uid);
     } catch {
-      return true; // the reconciliation forgets it if it is gone
+      return entities.map(() => true); // the reconciliation forgets it if it is gone
     }
   }
 
