@@ -209,4 +209,49 @@ describe('CatalogEntityChanges', () => {
       }),
     ).toThrow('settleMs must be a finite number of milliseconds ≥ 0, got -1');
   });
+
+  describe('whenQuiet', () => {
+    it('resolves once nothing was announced for the quiet time', async () => {
+      await subscribe(recordingHandler().handler).then(async ({ announce }) => {
+        const start = Date.now();
+        await announce(['component:default/a']);
+        let resolvedAt: number | undefined;
+        void changes!
+          .whenQuiet({ quietMs: 10_000, maxWaitMs: 60_000 })
+          .then(() => {
+            resolvedAt = Date.now();
+          });
+        await jest.advanceTimersByTimeAsync(6_000);
+        await announce(['component:default/b']);
+        await jest.advanceTimersByTimeAsync(9_999);
+        expect(resolvedAt).toBeUndefined();
+        await jest.advanceTimersByTimeAsync(1);
+        expect(resolvedAt).toBe(start + 16_000);
+      });
+    });
+
+    it('resolves at once when nothing was announced lately', async () => {
+      await subscribe(recordingHandler().handler);
+      const start = Date.now();
+      await changes!.whenQuiet({ quietMs: 10_000, maxWaitMs: 60_000 });
+      expect(Date.now()).toBe(start);
+    });
+
+    it('resolves after the max wait when changes never stop', async () => {
+      const { announce } = await subscribe(recordingHandler().handler);
+      const start = Date.now();
+      let resolvedAt: number | undefined;
+      await announce(['component:default/a']);
+      void changes!
+        .whenQuiet({ quietMs: 10_000, maxWaitMs: 30_000 })
+        .then(() => {
+          resolvedAt = Date.now();
+        });
+      for (let i = 0; i < 40 && resolvedAt === undefined; i++) {
+        await jest.advanceTimersByTimeAsync(1_000);
+        await announce([`component:default/c${i}`]);
+      }
+      expect(resolvedAt).toBe(start + 30_000);
+    });
+  });
 });

@@ -15,6 +15,9 @@ const RETRY_DELAYS_MS = [5_000, 15_000, 45_000, 120_000, 300_000];
 const FAILURE_BACKOFF_START_MS = 5_000;
 const FAILURE_BACKOFF_MAX_MS = 60_000;
 const DEFAULT_SETTLE_MS = 2_000;
+/** {@link CatalogEntityChanges.whenQuiet}: no change for this long means the catalog is not ingesting. */
+const DEFAULT_QUIET_MS = 30_000;
+const DEFAULT_QUIET_MAX_WAIT_MS = 10 * 60_000;
 
 /**
  * What a subscriber's handler returns: refs in `retry` are delivered again
@@ -68,6 +71,7 @@ export class CatalogEntityChanges {
   #pausedUntil = 0;
   #failures: { count: number; since: number } | undefined;
   #warnedBadPayload = false;
+  #lastReceivedAt = 0;
 
   private constructor(options: {
     events: EventsService;
@@ -129,6 +133,36 @@ export class CatalogEntityChanges {
     });
   }
 
+  /**
+   * Resolves once this instance has received no change for `quietMs`
+   * (default 30 s): the catalog is not ingesting, so a consumer's full pass
+   * (its safety net) goes behind the catalog's own work. Resolves anyway after
+   * `maxWaitMs` (default 10 min), when `signal` aborts, or once closed. With
+   * replicas, each sees the changes delivered to it.
+   */
+  async whenQuiet(options?: {
+    quietMs?: number;
+    maxWaitMs?: number;
+    signal?: AbortSignal;
+  }): Promise<void> {
+    const quietMs = options?.quietMs ?? DEFAULT_QUIET_MS;
+    const giveUpAt =
+      Date.now() + (options?.maxWaitMs ?? DEFAULT_QUIET_MAX_WAIT_MS);
+    for (;;) {
+      const now = Date.now();
+      const quietAt = this.#lastReceivedAt + quietMs;
+      if (
+        now >= quietAt ||
+        now >= giveUpAt ||
+        this.#closed ||
+        options?.signal?.aborted
+      ) {
+        return;
+      }
+      await wait(Math.min(quietAt, giveUpAt) - now, options?.signal);
+    }
+  }
+
   /** Stops timers (call from a shutdown hook). */
   close(): void {
     this.#closed = true;
@@ -155,7 +189,8 @@ export class CatalogEntityChanges {
       }
       return;
     }
-    const dueAt = Date.now() + this.#settleMs;
+    this.#lastReceivedAt = Date.now();
+    const dueAt = this.#lastReceivedAt + this.#settleMs;
     for (const ref of entityRefs) {
       // a new announcement restarts the ref's retries and its settle time
       this.#queue.delete(ref);
@@ -278,4 +313,19 @@ export class CatalogEntityChanges {
       }
     }
   }
+}
+
+/** Waits `ms` or until `signal` aborts, without keeping the process alive. */
+function wait(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    timer = setTimeout(done, ms);
+    timer.unref?.();
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

@@ -76,11 +76,22 @@ export const scorecardsPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => service.close());
 
+        // Changed entities, as the catalog processes them: each batch once
+        // across replicas.
+        const changes = CatalogEntityChanges.create({
+          events,
+          logger,
+          subscriberId: 'entity-changes',
+        });
+        lifecycle.addShutdownHook(() => changes.close());
+
         // The safety net: facts that change outside the catalog, entities
         // whose change was missed, and forgetting deleted ones. The first run
         // waits a minute, and no longer: the scheduler starts its worker only
         // after the delay, so a refresh asked for sooner waits for it too.
-        // Later starts keep the schedule the database has.
+        // Later starts keep the schedule the database has. A run (a refresh
+        // too) starts once the change feed has been quiet for 30 s, at most
+        // 10 min later.
         await scheduler.scheduleTask({
           id: FULL_RUN_TASK,
           ...(config.has('scorecards.schedule')
@@ -94,19 +105,13 @@ export const scorecardsPlugin = createBackendPlugin({
               }),
           // once across all replicas, whatever the config says
           scope: 'global',
-          fn: async () => {
+          fn: async signal => {
+            // behind the catalog's own work: not in the middle of an ingestion
+            await changes.whenQuiet({ signal });
             await service.evaluateAll();
           },
         });
 
-        // Changed entities, as the catalog processes them: each batch once
-        // across replicas.
-        const changes = CatalogEntityChanges.create({
-          events,
-          logger,
-          subscriberId: 'entity-changes',
-        });
-        lifecycle.addShutdownHook(() => changes.close());
         await changes.subscribe(refs => service.evaluateChanged(refs));
 
         deps.httpRouter.use(

@@ -135,6 +135,8 @@ export const techdocsModuleNodeGenerator = createBackendModule({
           scope: 'global',
           fn: async signal => {
             try {
+              // behind the catalog's own work: not in the middle of an ingestion
+              await changes.whenQuiet({ signal });
               await prebuilder.reconcile({ signal });
             } catch (e) {
               if (signal.aborted) throw e;

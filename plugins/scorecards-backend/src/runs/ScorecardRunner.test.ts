@@ -252,7 +252,7 @@ describe('ScorecardRunner', () => {
     expect(asked).toEqual(['component:default/lib']);
   });
 
-  it('does not fetch in full nor evaluate a related entity at the etag it was evaluated at', async () => {
+  it('evaluates a related entity at the etag it was evaluated at (its facts depend on the changed one), and does not fetch in full one no scorecard applies to', async () => {
     const entities = [
       component('lib'),
       component('other'),
@@ -278,9 +278,14 @@ describe('ScorecardRunner', () => {
     await runner.evaluateChanged(['component:default/a']);
     await advance(RELATED_QUIET_MS);
 
-    expect(asked).toEqual(['component:default/a', 'component:default/other']);
+    expect(asked).toEqual([
+      'component:default/a',
+      'component:default/lib',
+      'component:default/other',
+    ]);
     expect(fetchedInFull(catalog)).toEqual([
       'component:default/a',
+      'component:default/lib',
       'component:default/other',
     ]);
   });

@@ -18,7 +18,6 @@ const DECIDING_FIELDS = [
   'kind',
   'metadata.namespace',
   'metadata.name',
-  'metadata.etag',
   'metadata.tags',
   'spec.type',
   'spec.lifecycle',
@@ -180,14 +179,14 @@ export class ScorecardRunner {
    * queue them. Their facts can depend on a changed entity (a system that now
    * exists, a group that now has members), and the catalog does not process
    * them again when only their relations change: a group that arrives after
-   * the components it owns lists them in its ownerOf relations. Re-stitching
-   * gives them a new etag, so the ones still at the etag they were last
-   * evaluated at, and those no scorecard applies to, are skipped after
-   * fetching only the fields that decide it. Throws when the catalog or the
+   * the components it owns lists them in its ownerOf relations, and their
+   * own etag need not change (a relation to a missing entity is kept). So
+   * they are evaluated whatever their etag; only those no scorecard applies
+   * to are skipped, after fetching only the fields that decide it. Throws when the catalog or the
    * store fails; a fact provider's failure is logged as in change batches.
    */
   async evaluateRelated(entityRefs: string[]): Promise<{ evaluated: number }> {
-    const { catalog, store, definitions, logger } = this.deps;
+    const { catalog, definitions, logger } = this.deps;
     const scorecards = definitions.list();
     // refs of other kinds need no fetching when every scorecard names kinds
     const kinds = scorecards.every(s => s.appliesTo.kind)
@@ -207,18 +206,14 @@ export class ScorecardRunner {
     let results = 0;
     for (let i = 0; i < refs.length; i += PAGE_SIZE) {
       const page = refs.slice(i, i + PAGE_SIZE);
-      const [{ items }, known] = await Promise.all([
-        catalog.getEntitiesByRefs(
-          { entityRefs: page, fields: DECIDING_FIELDS },
-          { credentials },
-        ),
-        store.etagsOf(page),
-      ]);
-      const due = page.filter((ref, j) => {
+      const { items } = await catalog.getEntitiesByRefs(
+        { entityRefs: page, fields: DECIDING_FIELDS },
+        { credentials },
+      );
+      const due = page.filter((_ref, j) => {
         const entity = items[j];
         return (
           entity !== undefined &&
-          known.get(ref) !== entity.metadata.etag &&
           scorecards.some(s => appliesTo(s.appliesTo, entity))
         );
       });
@@ -233,7 +228,7 @@ export class ScorecardRunner {
     }
     this.warnOnNewFailures(failures, 'related');
     logger.debug(
-      `Scorecards: evaluated ${evaluated} of ${entityRefs.length} entities related to changed ones (${results} results); the others are unchanged since last evaluated, gone, or no scorecard applies`,
+      `Scorecards: evaluated ${evaluated} of ${entityRefs.length} entities related to changed ones (${results} results); the others are gone or no scorecard applies`,
     );
     return { evaluated };
   }
