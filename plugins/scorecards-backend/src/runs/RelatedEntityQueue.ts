@@ -58,6 +58,12 @@ export class RelatedEntityQueue {
     this.schedule();
   }
 
+  /** Drops the pending refs: a full run starting now evaluates them. */
+  clear(): void {
+    this.pending.clear();
+    this.schedule();
+  }
+
   /**
    * Stops the timer and drops the pending refs (the full run is the safety
    * net), waiting for a pass that is running to end.

@@ -290,6 +290,23 @@ describe('ScorecardRunner', () => {
     ]);
   });
 
+  it('drops the related entities queued before a full run, which evaluates them', async () => {
+    const entities = [component('lib'), component('a', 'a-1', dependsOnLib)];
+    const { advance, asked, runner } = await setUp(entities);
+    await runner.evaluateAll();
+    entities[1] = component('a', 'a-2', dependsOnLib);
+    fakeTimers();
+    asked.length = 0;
+
+    await runner.evaluateChanged(['component:default/a']);
+    await runner.evaluateAll();
+    await advance(RELATED_MAX_WAIT_MS);
+
+    expect(asked.filter(r => r === 'component:default/lib')).toEqual([
+      'component:default/lib',
+    ]);
+  });
+
   it('evaluates the related entities at most the max wait after the first was queued, when batches never stop', async () => {
     const entities = [component('lib'), component('a', 'a-0', dependsOnLib)];
     const { advance, asked, related, runner } = await setUp(entities);

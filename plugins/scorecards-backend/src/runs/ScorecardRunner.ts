@@ -75,13 +75,15 @@ export class ScorecardRunner {
 
   /**
    * Evaluates every entity a scorecard applies to, a page at a time, and
-   * forgets the ones gone. One line is logged: info, or warn naming the fact
+   * forgets the ones gone. The related entities queued so far are dropped:
+   * this run evaluates them. One line is logged: info, or warn naming the fact
    * providers that failed and why.
    */
   async evaluateAll(): Promise<{ entities: number; results: number }> {
     const { store, definitions, logger } = this.deps;
     if (definitions.list().length === 0) return { entities: 0, results: 0 };
     const started = Date.now();
+    this.related.clear(); // this run reads them as they are now
     await store.analyze();
     const known = await store.etags();
     const failures = new ProviderFailures();

@@ -217,4 +217,38 @@ describe('SiteBuildStates', () => {
       'unknown-unpublished': 1,
     });
   });
+
+  it('reuses what the publisher holds for 5 minutes while the prebuild row stays the same', async () => {
+    await recorded({ a: 'failed' });
+    const states = SiteBuildStates.create({ store, publisher });
+    const hasDocs = jest.spyOn(publisher, 'hasDocsBeenGenerated');
+    const start = Date.now();
+    const now = jest.spyOn(Date, 'now').mockReturnValue(start);
+    try {
+      expect(
+        (await states.get([ref('a'), ref('b')])).map(s => s.published),
+      ).toEqual([false, false]);
+      expect(hasDocs).toHaveBeenCalledTimes(2);
+
+      // the reader's own builds publish both sites
+      published('a', { build_timestamp: later, files });
+      published('b', { build_timestamp: later, files });
+      now.mockReturnValue(start + 5 * 60_000 - 1);
+      expect(
+        (await states.get([ref('a'), ref('b')])).map(s => s.published),
+      ).toEqual([false, false]);
+      expect(hasDocs).toHaveBeenCalledTimes(2);
+
+      // a new prebuild outcome for b reads the publisher again at once
+      await recorded({ b: 'built' });
+      const [, b] = await states.get([ref('a'), ref('b')]);
+      expect(b).toMatchObject({ status: 'built', published: true });
+
+      now.mockReturnValue(start + 5 * 60_000);
+      const [a] = await states.get([ref('a')]);
+      expect(a).toMatchObject({ published: true, buildFails: false });
+    } finally {
+      now.mockRestore();
+    }
+  });
 });

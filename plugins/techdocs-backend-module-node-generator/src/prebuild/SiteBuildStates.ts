@@ -15,6 +15,21 @@ import { countPages } from './SiteBuilder';
 
 /** Published sites read at the same time. */
 const PARALLEL = 16;
+/**
+ * How long what the publisher holds for an entity is reused while its
+ * prebuild row stays the same. Scorecards ask for every entity they
+ * evaluate, and the local publisher answers with synchronous file system
+ * calls on the main thread; a site the reader's own build published shows
+ * after this long at the latest.
+ */
+const PUBLISHED_CACHE_MS = 5 * 60_000;
+
+type CachedPublished = {
+  until: number;
+  /** the prebuild row the answer was read with: a new build or failure reads again */
+  row: string;
+  metadata: TechDocsMetadata | undefined;
+};
 
 /**
  * The docs build state of entities, for the `/node-generator/build-states`
@@ -31,6 +46,9 @@ export class SiteBuildStates {
     return new SiteBuildStates(options.store, options.publisher);
   }
 
+  private readonly published = new Map<string, CachedPublished>();
+  private nextSweepAt = 0;
+
   private constructor(
     private readonly store: PrebuildStore,
     private readonly publisher: PublisherBase,
@@ -43,6 +61,7 @@ export class SiteBuildStates {
    */
   async get(entityRefs: string[]): Promise<BuildState[]> {
     entityRefs.forEach(parseValidRef);
+    this.sweep();
     const rows = await this.store.getSites(entityRefs);
     const states: BuildState[] = new Array(entityRefs.length);
     let next = 0;
@@ -73,12 +92,8 @@ export class SiteBuildStates {
       builtAt: null,
       pageCount: 0,
     };
-    const ref = parseValidRef(entityRef);
     try {
-      const metadata = await this.publishedMetadata(
-        ref,
-        row?.status === 'built',
-      );
+      const metadata = await this.cachedPublishedMetadata(entityRef, row);
       if (metadata) {
         state.published = true;
         state.builtAt =
@@ -102,6 +117,41 @@ export class SiteBuildStates {
         state.builtAt > failedAt.getTime()
       );
     return state;
+  }
+
+  /** {@link SiteBuildStates.publishedMetadata}, reused for a while (errors are not). */
+  private async cachedPublishedMetadata(
+    entityRef: string,
+    row: PrebuiltSite | undefined,
+  ): Promise<TechDocsMetadata | undefined> {
+    const rowKey = `${
+      row?.status
+    }:${row?.builtAt?.getTime()}:${row?.failedAt?.getTime()}`;
+    const cached = this.published.get(entityRef);
+    const now = Date.now();
+    if (cached && cached.until > now && cached.row === rowKey) {
+      return cached.metadata;
+    }
+    const metadata = await this.publishedMetadata(
+      parseValidRef(entityRef),
+      row?.status === 'built',
+    );
+    this.published.set(entityRef, {
+      until: now + PUBLISHED_CACHE_MS,
+      row: rowKey,
+      metadata,
+    });
+    return metadata;
+  }
+
+  /** Forgets expired answers, at most once per cache period. */
+  private sweep() {
+    const now = Date.now();
+    if (now < this.nextSweepAt) return;
+    this.nextSweepAt = now + PUBLISHED_CACHE_MS;
+    for (const [ref, cached] of this.published) {
+      if (cached.until <= now) this.published.delete(ref);
+    }
   }
 
   /**
