@@ -10,5 +10,8 @@ export type {
   ScorecardsServiceOptions,
   ScorecardScope,
 } from './service/ScorecardsService';
-export type { ChangedEntitiesOutcome } from './runs/ScorecardRunner';
+export type {
+  ChangedEntitiesOutcome,
+  FullRunOutcome,
+} from './runs/ScorecardRunner';
 export { CatalogFactProvider } from './providers/CatalogFactProvider';

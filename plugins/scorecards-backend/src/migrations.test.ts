@@ -211,6 +211,42 @@ describe('migrations', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    '20261202120000_run_requests.js: a table of full runs asked for, when and why, commented; down drops only it, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUntilBefore(knex, '20261202120000_run_requests.js');
+      const before = await allTables(knex);
+
+      await migrateUpOnce(knex);
+      expect(await allTables(knex)).toEqual(
+        [...before, 'scorecard_run_requests'].sort(),
+      );
+      expect(await uncommented(knex, ['scorecard_run_requests'])).toEqual([]);
+      const asked = new Date('2026-12-02T12:00:00.000Z');
+      await knex('scorecard_run_requests').insert([
+        { reason: 'refresh', requested_at: asked },
+        { reason: 'definitions' }, // when: now
+      ]);
+      const rows = await knex('scorecard_run_requests').orderBy('id');
+      expect(rows).toEqual([
+        { id: expect.anything(), reason: 'refresh', requested_at: asked },
+        {
+          id: expect.anything(),
+          reason: 'definitions',
+          requested_at: expect.any(Date),
+        },
+      ]);
+      expect(rows[0].id).not.toEqual(rows[1].id);
+      await expect(
+        knex('scorecard_run_requests').insert({ requested_at: asked }),
+      ).rejects.toThrow(/not-null/);
+
+      await migrateDownOnce(knex);
+      expect(await allTables(knex)).toEqual(before);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'every migration goes up (its tables commented), down (leaving no table) and up again, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

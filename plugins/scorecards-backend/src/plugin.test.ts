@@ -498,4 +498,54 @@ describe('scorecards backend', () => {
       expect(failing.body).toEqual({ items: [], totalItems: 0 });
     });
   });
+
+  describe('full runs', () => {
+    /** When a-bare, which every test leaves as it is, was last evaluated. */
+    const evaluatedAt = async () =>
+      Date.parse(
+        (await get('/entities/default/component/a-bare').expect(200)).body
+          .results[0].evaluatedAt,
+      );
+
+    it('on the schedule skip the entities just evaluated; after a refresh the next one evaluates them all, and only the next', async () => {
+      const before = await evaluatedAt();
+      await evaluateAll();
+      expect(await evaluatedAt()).toBe(before);
+
+      scheduler.triggerTask.mockClear();
+      await request(server)
+        .post('/api/scorecards/refresh')
+        .set('Authorization', bob)
+        .expect(202);
+      expect(scheduler.triggerTask).toHaveBeenCalledWith(
+        'scorecards-evaluate-all',
+      );
+      await evaluateAll();
+      const refreshed = await evaluatedAt();
+      expect(refreshed).toBeGreaterThan(before);
+
+      await evaluateAll();
+      expect(await evaluatedAt()).toBe(refreshed);
+    });
+
+    it('after the definitions change, the next one evaluates every entity', async () => {
+      const before = await evaluatedAt();
+      scheduler.triggerTask.mockClear();
+
+      fs.writeFileSync(
+        path.join(dir, 'bulk.yaml'),
+        BULK_SCORECARD.replace('title: Bulk', 'title: Bulk resources'),
+      );
+      await waitUntil(async () => scheduler.triggerTask.mock.calls.length > 0, {
+        timeoutMs: 10_000,
+        what: 'a full run to be started after the definitions changed',
+      });
+      expect(scheduler.triggerTask).toHaveBeenCalledWith(
+        'scorecards-evaluate-all',
+      );
+      await evaluateAll();
+
+      expect(await evaluatedAt()).toBeGreaterThan(before);
+    });
+  });
 });

@@ -57,7 +57,6 @@ export const scorecardsPlugin = createBackendPlugin({
         const { config, logger, scheduler, lifecycle, events } = deps;
         deps.permissionsRegistry.addPermissions(scorecardsPermissions);
 
-        const startFullRun = () => scheduler.triggerTask(FULL_RUN_TASK);
         const service = await ScorecardsService.create({
           ...deps,
           definitions:
@@ -68,11 +67,8 @@ export const scorecardsPlugin = createBackendPlugin({
             new DocsFactProvider(deps),
             ...added,
           ],
-          onDefinitionsChange: () =>
-            startFullRun().catch(e =>
-              logger.warn(`Scorecards: could not start a full run: ${e}`),
-            ),
-          triggerFullRun: startFullRun,
+          watchDefinitions: true,
+          triggerFullRun: () => scheduler.triggerTask(FULL_RUN_TASK),
         });
         lifecycle.addShutdownHook(() => service.close());
 
@@ -86,12 +82,14 @@ export const scorecardsPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => changes.close());
 
         // The safety net: facts that change outside the catalog, entities
-        // whose change was missed, and forgetting deleted ones. The first run
-        // waits a minute, and no longer: the scheduler starts its worker only
-        // after the delay, so a refresh asked for sooner waits for it too.
-        // Later starts keep the schedule the database has. A run (a refresh
-        // too) starts once the change feed has been quiet for 30 s, at most
-        // 10 min later.
+        // whose change was missed, and forgetting deleted ones. On the
+        // schedule it skips the entities evaluated in the last 10 min at their
+        // current etag; one asked for (a refresh, changed definitions)
+        // evaluates them all. The first run waits a minute, and no longer: the
+        // scheduler starts its worker only after the delay, so a refresh asked
+        // for sooner waits for it too. Later starts keep the schedule the
+        // database has. A run (a refresh too) starts once the change feed has
+        // been quiet for 30 s, at most 10 min later.
         await scheduler.scheduleTask({
           id: FULL_RUN_TASK,
           ...(config.has('scorecards.schedule')
@@ -108,7 +106,7 @@ export const scorecardsPlugin = createBackendPlugin({
           fn: async signal => {
             // behind the catalog's own work: not in the middle of an ingestion
             await changes.whenQuiet({ signal });
-            await service.evaluateAll();
+            await service.runFullRun();
           },
         });
 

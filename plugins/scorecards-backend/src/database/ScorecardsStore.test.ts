@@ -91,10 +91,10 @@ describe('ScorecardsStore', () => {
           evaluatedAt: day2.toISOString(),
         },
       ]);
-      expect(await store.etags()).toEqual(
+      expect(await store.evaluatedEntities()).toEqual(
         new Map([
-          ['component:default/a', 'a2'],
-          ['component:default/b', 'b1'],
+          ['component:default/a', { etag: 'a2', evaluatedAt: day2 }],
+          ['component:default/b', { etag: 'b1', evaluatedAt: day1 }],
         ]),
       );
 
@@ -170,7 +170,7 @@ describe('ScorecardsStore', () => {
           day2,
         ),
       ).toEqual([]);
-      expect([...(await store.etags()).keys()]).toEqual([
+      expect([...(await store.evaluatedEntities()).keys()]).toEqual([
         'component:default/b',
       ]);
 
@@ -214,7 +214,10 @@ describe('ScorecardsStore', () => {
       ]);
 
       // Each save's own entities are there, with its level and etag.
-      const etags = await store.etags();
+      const evaluated = await store.evaluatedEntities();
+      const etags = new Map(
+        [...evaluated].map(([ref, { etag }]) => [ref, etag]),
+      );
       expect(onlyA.map(ref => etags.get(ref))).toEqual(onlyA.map(() => 'A'));
       expect(onlyB.map(ref => etags.get(ref))).toEqual(onlyB.map(() => 'B'));
       expect(await store.levelCounts({ visibleRefs: onlyA })).toEqual([
@@ -298,6 +301,45 @@ describe('ScorecardsStore', () => {
           { day: '2026-11-21', level: 'bronze' },
         ],
       });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'hands each full run asked for to one taker, once, oldest first, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await ScorecardsStore.create({
+        database: mockServices.database({ knex }),
+      });
+      // another replica's store, on the same database
+      const other = await ScorecardsStore.create({
+        database: mockServices.database({ knex }),
+      });
+      expect(await store.takeFullRunRequests()).toEqual([]);
+
+      await store.requestFullRun('definitions');
+      await other.requestFullRun('refresh');
+      const taken = await other.takeFullRunRequests();
+      expect(taken.map(r => r.reason)).toEqual(['definitions', 'refresh']);
+      expect(taken[0].requestedAt.getTime()).toBeLessThanOrEqual(
+        taken[1].requestedAt.getTime(),
+      );
+      expect(await store.takeFullRunRequests()).toEqual([]);
+
+      // two replicas taking at once: each request goes to one of them
+      await store.requestFullRun('refresh');
+      await store.requestFullRun('definitions');
+      const both = await Promise.all([
+        store.takeFullRunRequests(),
+        other.takeFullRunRequests(),
+      ]);
+      expect(
+        both
+          .flat()
+          .map(r => r.reason)
+          .sort(),
+      ).toEqual(['definitions', 'refresh']);
+      expect(await other.takeFullRunRequests()).toEqual([]);
     },
   );
 });

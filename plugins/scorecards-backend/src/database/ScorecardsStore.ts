@@ -50,7 +50,25 @@ export interface OwnerLevelCounts {
   total: number;
 }
 
-/** Scorecard results, their daily history and the entity etags they were computed at, in Postgres. */
+/** When an entity was last evaluated, and at which etag. */
+export interface EvaluatedEntity {
+  etag: string;
+  evaluatedAt: Date;
+}
+
+/** Why a full run of every entity was asked for. */
+export type FullRunReason = 'refresh' | 'definitions';
+
+/** A full run asked for. */
+export interface FullRunRequest {
+  reason: FullRunReason;
+  requestedAt: Date;
+}
+
+/**
+ * Scorecard results, their daily history, the entity etags they were
+ * computed at, and the full runs asked for, in Postgres.
+ */
 export class ScorecardsStore {
   static async create(options: {
     database: DatabaseService;
@@ -244,13 +262,19 @@ export class ScorecardsStore {
     );
   }
 
-  /** The etag each evaluated entity had when it was evaluated. */
-  async etags(): Promise<Map<string, string>> {
+  /** Every evaluated entity: when it was last evaluated, and at which etag. */
+  async evaluatedEntities(): Promise<Map<string, EvaluatedEntity>> {
     const rows = await this.db('scorecard_entities').select(
       'entity_ref',
       'etag',
+      'evaluated_at',
     );
-    return new Map(rows.map(r => [r.entity_ref, r.etag]));
+    return new Map(
+      rows.map(r => [
+        r.entity_ref,
+        { etag: r.etag, evaluatedAt: new Date(r.evaluated_at) },
+      ]),
+    );
   }
 
   /** The etags these entities had when they were last evaluated (the ones evaluated). */
@@ -263,6 +287,27 @@ export class ScorecardsStore {
       for (const r of rows) found.set(r.entity_ref, r.etag);
     }
     return found;
+  }
+
+  /**
+   * Records that a full run of every entity was asked for, for the next full
+   * run to take (whichever replica runs it).
+   */
+  async requestFullRun(reason: FullRunReason): Promise<void> {
+    await this.db('scorecard_run_requests').insert({ reason });
+  }
+
+  /**
+   * The full runs asked for since the last call, oldest first; each request
+   * is returned once, to one caller.
+   */
+  async takeFullRunRequests(): Promise<FullRunRequest[]> {
+    const rows = await this.db('scorecard_run_requests')
+      .delete()
+      .returning(['reason', 'requested_at']);
+    return rows
+      .map(r => ({ reason: r.reason, requestedAt: new Date(r.requested_at) }))
+      .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime());
   }
 
   /** Forgets entities that left the catalog: results, history and etag. */

@@ -41,6 +41,9 @@ const component = (
   relations,
 });
 
+/** How recently evaluated an entity the scheduled run skips. */
+const FRESH = 10 * 60_000;
+
 const dependsOnLib = [
   { type: 'dependsOn', targetRef: 'component:default/lib' },
 ];
@@ -160,6 +163,69 @@ describe('ScorecardRunner', () => {
       expect.stringMatching(/^Scorecards: evaluated 2 entities \(2 results\)/),
     );
     expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it('on the schedule, skips the entities evaluated in the last 10 min at their current etag, without forgetting them', async () => {
+    const entities = [
+      component('recent'),
+      component('old'),
+      component('changed'),
+      component('gone'),
+    ];
+    const { asked, logger, runner, store } = await setUp(entities);
+    fakeTimers();
+    const start = Date.now();
+    await runner.evaluateAll({ skipFreshMs: FRESH }); // none evaluated yet
+    expect(asked).toHaveLength(4);
+    // the change feed evaluates edits of two entities, then misses one
+    jest.setSystemTime(start + 10 * 60_000);
+    entities[0] = component('recent', 'recent-2');
+    entities[2] = component('changed', 'changed-2');
+    await runner.evaluateChanged([
+      'component:default/recent',
+      'component:default/changed',
+    ]);
+    entities[2] = component('changed', 'changed-3');
+    entities.splice(3, 1);
+    asked.length = 0;
+    logger.info.mockClear();
+
+    jest.setSystemTime(start + 11 * 60_000);
+    const outcome = await runner.evaluateAll({ skipFreshMs: FRESH });
+
+    expect(asked).toEqual([
+      'component:default/changed',
+      'component:default/old',
+    ]);
+    expect(outcome).toEqual({ entities: 2, results: 2, skipped: 1 });
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Scorecards: evaluated 2 entities \(2 results\) in \d+ ms; 1 evaluated in the last 10 min at their current etag skipped; forgot 1 entities gone from the catalog$/,
+      ),
+    );
+    const evaluated = await store.evaluatedEntities();
+    expect([...evaluated.keys()].sort()).toEqual([
+      'component:default/changed',
+      'component:default/old',
+      'component:default/recent',
+    ]);
+    expect(evaluated.get('component:default/recent')?.evaluatedAt).toEqual(
+      new Date(start + 10 * 60_000),
+    );
+    expect(await store.entityResults('component:default/recent')).toEqual([
+      expect.objectContaining({ scorecardId: 'ready', level: 'bronze' }),
+    ]);
+  });
+
+  it('without skipFreshMs, evaluates every entity, however recently evaluated', async () => {
+    const { asked, runner } = await setUp([component('a'), component('b')]);
+    await runner.evaluateAll();
+    asked.length = 0;
+
+    const outcome = await runner.evaluateAll();
+
+    expect(asked).toEqual(['component:default/a', 'component:default/b']);
+    expect(outcome).toEqual({ entities: 2, results: 2, skipped: 0 });
   });
 
   it('evaluates an announced entity only when its etag differs from the one evaluated, and hands back the rest to retry', async () => {

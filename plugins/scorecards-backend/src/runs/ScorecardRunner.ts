@@ -30,6 +30,16 @@ const kindOf = (ref: string) =>
 
 type Page = Awaited<ReturnType<CatalogService['queryEntities']>>;
 
+/** What a full run came to. */
+export interface FullRunOutcome {
+  /** Entities evaluated. */
+  entities: number;
+  /** Results they came to (one per entity and scorecard that applies). */
+  results: number;
+  /** Entities skipped as evaluated recently at their current etag. */
+  skipped: number;
+}
+
 /** What one batch of the catalog's entity-change feed came to. */
 export interface ChangedEntitiesOutcome {
   /** Entities evaluated because their etag differs from the one stored. */
@@ -75,20 +85,37 @@ export class ScorecardRunner {
 
   /**
    * Evaluates every entity a scorecard applies to, a page at a time, and
-   * forgets the ones gone. The related entities queued so far are dropped:
-   * this run evaluates them. One line is logged: info, or warn naming the fact
+   * forgets the ones gone. With `skipFreshMs`, entities evaluated less than
+   * that long ago at their current etag are skipped (counted as seen, not
+   * forgotten). The related entities queued so far are dropped: this run
+   * evaluates them. One line is logged: info, or warn naming the fact
    * providers that failed and why.
    */
-  async evaluateAll(): Promise<{ entities: number; results: number }> {
+  async evaluateAll(
+    options: { skipFreshMs?: number } = {},
+  ): Promise<FullRunOutcome> {
     const { store, definitions, logger } = this.deps;
-    if (definitions.list().length === 0) return { entities: 0, results: 0 };
+    const { skipFreshMs } = options;
+    if (definitions.list().length === 0) {
+      return { entities: 0, results: 0, skipped: 0 };
+    }
     const started = Date.now();
     this.related.clear(); // this run reads them as they are now
     await store.analyze();
-    const known = await store.etags();
+    const known = await store.evaluatedEntities();
+    const isFresh = (entity: Entity, ref: string) => {
+      const stored = known.get(ref);
+      return (
+        skipFreshMs !== undefined &&
+        stored !== undefined &&
+        stored.etag === entity.metadata.etag &&
+        started - stored.evaluatedAt.getTime() < skipFreshMs
+      );
+    };
     const failures = new ProviderFailures();
     let entities = 0;
     let results = 0;
+    let skipped = 0;
     let failedPages = 0;
     let firstPageError = '';
     let next: Promise<Page> | undefined = this.page();
@@ -98,10 +125,16 @@ export class ScorecardRunner {
       const cursor = page.pageInfo.nextCursor;
       next = cursor ? this.page(cursor) : undefined;
       next?.catch(() => {}); // awaited (and thrown) in the next round
-      entities += page.items.length;
-      for (const e of page.items) known.delete(stringifyEntityRef(e));
+      const due: Entity[] = [];
+      for (const e of page.items) {
+        const ref = stringifyEntityRef(e);
+        if (isFresh(e, ref)) skipped += 1;
+        else due.push(e);
+        known.delete(ref); // seen: what is left at the end is gone
+      }
+      entities += due.length;
       try {
-        results += await this.evaluate(page.items, failures);
+        results += await this.evaluate(due, failures);
       } catch (e) {
         // One failed page (a database hiccup) should not stop the rest.
         failedPages += 1;
@@ -110,9 +143,18 @@ export class ScorecardRunner {
     } while (next);
     await store.deleteEntities([...known.keys()]);
     await store.keepScorecards(definitions.list().map(s => s.id));
-    const summary = `Scorecards: evaluated ${entities} entities (${results} results) in ${
-      Date.now() - started
-    } ms; forgot ${known.size} entities gone from the catalog`;
+    const summary = [
+      `Scorecards: evaluated ${entities} entities (${results} results) in ${
+        Date.now() - started
+      } ms`,
+      skipFreshMs !== undefined &&
+        `${skipped} evaluated in the last ${
+          skipFreshMs / 60_000
+        } min at their current etag skipped`,
+      `forgot ${known.size} entities gone from the catalog`,
+    ]
+      .filter(Boolean)
+      .join('; ');
     const problems = [
       failedPages &&
         `${failedPages} pages of entities failed to evaluate (${firstPageError})`,
@@ -123,7 +165,7 @@ export class ScorecardRunner {
     } else {
       logger.info(summary);
     }
-    return { entities, results };
+    return { entities, results, skipped };
   }
 
   /**

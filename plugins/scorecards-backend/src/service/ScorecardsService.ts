@@ -32,7 +32,11 @@ import {
   scorecardsRefreshPermission,
 } from '@internal/plugin-scorecards-common';
 import { FactProvider } from '@internal/plugin-scorecards-node';
-import { ResultFilter, ScorecardsStore } from '../database/ScorecardsStore';
+import {
+  FullRunReason,
+  ResultFilter,
+  ScorecardsStore,
+} from '../database/ScorecardsStore';
 import { knownFacts } from '../definitions/knownFacts';
 import { ScorecardDefinitions } from '../definitions/ScorecardDefinitions';
 import { LoadedScorecard } from '../definitions/types';
@@ -40,6 +44,7 @@ import { Evaluator } from '../evaluation/Evaluator';
 import { notifyLevelDrops } from '../runs/notifyLevelDrops';
 import {
   ChangedEntitiesOutcome,
+  FullRunOutcome,
   ScorecardRunner,
 } from '../runs/ScorecardRunner';
 import { EntityVisibility, Visibility } from './EntityVisibility';
@@ -50,6 +55,13 @@ import { descendants, GroupTree } from './GroupTree';
  * writes results.
  */
 const AGGREGATE_TTL_MS = 5_000;
+
+/**
+ * The full run the schedule starts skips the entities evaluated this recently
+ * at their current etag: the change feed and the related entities' pass have
+ * just evaluated them (all of them, after a first ingestion).
+ */
+const FRESH_MS = 10 * 60_000;
 
 /** Options of {@link ScorecardsService.create}. */
 export interface ScorecardsServiceOptions {
@@ -66,11 +78,14 @@ export interface ScorecardsServiceOptions {
   /** When given, the owners of an entity whose level goes down are told. */
   notifications?: NotificationService;
   /**
-   * When given, the definition files are watched and this is called after a
-   * change (to start a full evaluation).
+   * Whether to watch the definition files, and ask for a full run of every
+   * entity after they change.
    */
-  onDefinitionsChange?: () => void;
-  /** Starts a full evaluation in the background; default: runs one now. */
+  watchDefinitions?: boolean;
+  /**
+   * Starts the full-run task, which calls {@link ScorecardsService.runFullRun};
+   * default: a full run asked for runs now.
+   */
   triggerFullRun?: () => Promise<void>;
 }
 
@@ -88,15 +103,16 @@ export class ScorecardsService {
     options: ScorecardsServiceOptions,
   ): Promise<ScorecardsService> {
     const { logger, catalog, auth } = options;
+    // the service, which asks for a full run, exists before the files are watched
+    let onChange = () => {};
     const definitions = new ScorecardDefinitions({
       paths: options.definitions,
       facts: knownFacts(options.factProviders),
       logger,
-      onChange: options.onDefinitionsChange,
+      onChange: () => onChange(),
     });
     definitions.load();
     const store = await ScorecardsStore.create({ database: options.database });
-    if (options.onDefinitionsChange) definitions.watch();
     const runner = new ScorecardRunner({
       catalog,
       auth,
@@ -112,7 +128,12 @@ export class ScorecardsService {
           logger,
         }),
     });
-    return new ScorecardsService(options, definitions, store, runner);
+    const service = new ScorecardsService(options, definitions, store, runner);
+    if (options.watchDefinitions) {
+      onChange = () => service.definitionsChanged();
+      definitions.watch();
+    }
+    return service;
   }
 
   private readonly visibility: EntityVisibility;
@@ -133,8 +154,22 @@ export class ScorecardsService {
   }
 
   /** Evaluates every entity a scorecard applies to, and forgets the ones gone. */
-  evaluateAll(): Promise<{ entities: number; results: number }> {
+  evaluateAll(): Promise<FullRunOutcome> {
     return this.runner.evaluateAll();
+  }
+
+  /**
+   * The full-run task: evaluates every entity when a full run was asked for
+   * (`POST /refresh`, a change of the definitions) since the last one
+   * started, taking the requests; otherwise, on the schedule, every entity
+   * but those evaluated in the last 10 min at their current etag. Forgets the
+   * entities gone either way.
+   */
+  async runFullRun(): Promise<FullRunOutcome> {
+    const requests = await this.store.takeFullRunRequests();
+    return this.runner.evaluateAll(
+      requests.length > 0 ? {} : { skipFreshMs: FRESH_MS },
+    );
   }
 
   /**
@@ -189,14 +224,13 @@ export class ScorecardsService {
     return { entityRef, results: await this.store.entityResults(entityRef) };
   }
 
-  /** Starts a full evaluation; needs the scorecards.refresh permission. */
+  /**
+   * Starts a full run of every entity; needs the scorecards.refresh
+   * permission.
+   */
   async refreshAll(credentials: BackstageCredentials): Promise<void> {
     await this.mayRefresh(credentials);
-    if (this.options.triggerFullRun) {
-      await this.options.triggerFullRun();
-    } else {
-      await this.runner.evaluateAll();
-    }
+    await this.requestFullRun('refresh');
   }
 
   /** Level and check counts per scorecard, over the entities the scope selects. */
@@ -355,6 +389,29 @@ export class ScorecardsService {
         ),
     );
     return { items };
+  }
+
+  /**
+   * Records the request before starting the task, so that the run it starts
+   * (on whichever replica) evaluates every entity. When the task is running
+   * already and cannot be started (409), the request waits for its next run.
+   */
+  private async requestFullRun(reason: FullRunReason): Promise<void> {
+    const { triggerFullRun } = this.options;
+    if (!triggerFullRun) {
+      await this.runner.evaluateAll();
+      return;
+    }
+    await this.store.requestFullRun(reason);
+    await triggerFullRun();
+  }
+
+  private definitionsChanged(): void {
+    this.requestFullRun('definitions').catch(e =>
+      this.options.logger.warn(
+        `Scorecards: could not start a full run after the definitions changed: ${e}`,
+      ),
+    );
   }
 
   private scorecard(id: string): LoadedScorecard {
