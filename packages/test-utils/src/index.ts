@@ -5,3 +5,5 @@
  */
 export { createTestDatabases } from './createTestDatabases';
 export { waitUntil } from './waitUntil';
+export { orgLdif, slapdBaseDn, startSlapd } from './slapd';
+export type { LdapGroup, LdapPerson, Slapd } from './slapd';
