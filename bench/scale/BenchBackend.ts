@@ -14,7 +14,8 @@ const SAMPLE_EVERY_MS = 1000;
  */
 export const BENCH_USER_AGENT = 'Mozilla/5.0 (greenroom-bench-scale)';
 /** Log lines caused by the bench: its requests, and the permission checks of its signed-in requests (no one else signs in). */
-const BENCH_LINE = /greenroom-bench-scale|\/api\/permission\/authorize/;
+const BENCH_LINE =
+  /Mozilla\/5\.0 \(greenroom-bench-scale\)|\/api\/permission\/authorize/;
 
 /** One reading of the backend's process tree and its log. */
 export interface Sample {

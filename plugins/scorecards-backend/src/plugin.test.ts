@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -526,6 +527,20 @@ describe('scorecards backend', () => {
 
       await evaluateAll();
       expect(await evaluatedAt()).toBe(refreshed);
+    });
+
+    it('a refresh while the task runs is accepted, and that run is followed by a full one', async () => {
+      const before = await evaluatedAt();
+      scheduler.triggerTask.mockRejectedValueOnce(
+        new ConflictError('the task is running'),
+      );
+      await request(server)
+        .post('/api/scorecards/refresh')
+        .set('Authorization', bob)
+        .expect(202);
+
+      await evaluateAll();
+      expect(await evaluatedAt()).toBeGreaterThan(before);
     });
 
     it('after the definitions change, the next one evaluates every entity', async () => {

@@ -106,6 +106,7 @@ export const scorecardsPlugin = createBackendPlugin({
           fn: async signal => {
             // behind the catalog's own work: not in the middle of an ingestion
             await changes.whenQuiet({ signal });
+            signal.throwIfAborted();
             await service.runFullRun();
           },
         });

@@ -6,7 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
-import { rootHttpRouter } from './rootHttpRouter';
+import { isLocalBackendCall, rootHttpRouter } from './rootHttpRouter';
 
 /** A plugin answering a JSON body large enough to be compressed. */
 const bigAnswer = createBackendPlugin({
@@ -50,6 +50,28 @@ function encodingOf(port: number, headers: Record<string, string>) {
       .on('error', reject);
   });
 }
+
+describe('isLocalBackendCall', () => {
+  const call = (remoteAddress: string, headers: Record<string, string> = {}) =>
+    isLocalBackendCall({
+      socket: { remoteAddress },
+      headers: { 'user-agent': 'node', ...headers },
+    } as unknown as http.IncomingMessage);
+
+  it('is a call from this host by a client that is not a browser, not forwarded by a proxy', () => {
+    expect(call('127.0.0.1')).toBe(true);
+    expect(call('::1')).toBe(true);
+    expect(call('::ffff:127.0.0.1')).toBe(true);
+    expect(call('10.0.0.5')).toBe(false);
+    expect(call('::ffff:10.0.0.5')).toBe(false);
+    expect(call('127.0.0.1', { 'user-agent': 'Mozilla/5.0 (X11)' })).toBe(
+      false,
+    );
+    expect(call('127.0.0.1', { 'x-forwarded-for': '203.0.113.9' })).toBe(false);
+    expect(call('127.0.0.1', { forwarded: 'for=203.0.113.9' })).toBe(false);
+    expect(call('127.0.0.1', { via: '1.1 envoy' })).toBe(false);
+  });
+});
 
 describe('rootHttpRouter', () => {
   // The real backend's wiring: startTestBackend brings its own root router.

@@ -3,9 +3,10 @@ import { isIP } from 'node:net';
 import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
 
 /**
- * The request comes from this host and not from a browser: one backend
- * plugin calling another (the catalog client of scorecards, docs and search,
- * the events bus), or a script on the same machine.
+ * The request comes from this host, not from a browser and not through a
+ * proxy: one backend plugin calling another (the catalog client of
+ * scorecards, docs and search, the events bus), or a script on the same
+ * machine.
  */
 export function isLocalBackendCall(req: IncomingMessage): boolean {
   const address = req.socket.remoteAddress ?? '';
@@ -14,9 +15,13 @@ export function isLocalBackendCall(req: IncomingMessage): boolean {
     (isIP(address) === 4 && address.startsWith('127.')) ||
     address.startsWith('::ffff:127.');
   // Every browser's User-Agent starts with "Mozilla/"; a reverse proxy or a
-  // sidecar on the same host passes the browser's on.
+  // sidecar on the same host passes the browser's on, and says it forwards.
   const browser = (req.headers['user-agent'] ?? '').startsWith('Mozilla/');
-  return loopback && !browser;
+  const forwarded =
+    'x-forwarded-for' in req.headers ||
+    'forwarded' in req.headers ||
+    'via' in req.headers;
+  return loopback && !browser && !forwarded;
 }
 
 /**

@@ -305,7 +305,7 @@ describe('ScorecardsStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'hands each full run asked for to one taker, once, oldest first, on %p',
+    'keeps the full runs asked for, oldest first, until a run that read them forgets them, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await ScorecardsStore.create({
@@ -315,31 +315,21 @@ describe('ScorecardsStore', () => {
       const other = await ScorecardsStore.create({
         database: mockServices.database({ knex }),
       });
-      expect(await store.takeFullRunRequests()).toEqual([]);
+      expect(await store.fullRunRequests()).toEqual([]);
 
       await store.requestFullRun('definitions');
       await other.requestFullRun('refresh');
-      const taken = await other.takeFullRunRequests();
-      expect(taken.map(r => r.reason)).toEqual(['definitions', 'refresh']);
-      expect(taken[0].requestedAt.getTime()).toBeLessThanOrEqual(
-        taken[1].requestedAt.getTime(),
-      );
-      expect(await store.takeFullRunRequests()).toEqual([]);
+      const requested = await other.fullRunRequests();
+      expect(requested.map(r => r.reason)).toEqual(['definitions', 'refresh']);
+      expect(requested[0].id).toBeLessThan(requested[1].id);
 
-      // two replicas taking at once: each request goes to one of them
+      // a run that read them forgets them once it has ended, not the ones
+      // asked for meanwhile
       await store.requestFullRun('refresh');
-      await store.requestFullRun('definitions');
-      const both = await Promise.all([
-        store.takeFullRunRequests(),
-        other.takeFullRunRequests(),
+      await other.forgetFullRunRequests(requested[1].id);
+      expect((await store.fullRunRequests()).map(r => r.reason)).toEqual([
+        'refresh',
       ]);
-      expect(
-        both
-          .flat()
-          .map(r => r.reason)
-          .sort(),
-      ).toEqual(['definitions', 'refresh']);
-      expect(await other.takeFullRunRequests()).toEqual([]);
     },
   );
 });

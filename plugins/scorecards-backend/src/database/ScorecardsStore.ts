@@ -61,6 +61,7 @@ export type FullRunReason = 'refresh' | 'definitions';
 
 /** A full run asked for. */
 export interface FullRunRequest {
+  id: number;
   reason: FullRunReason;
   requestedAt: Date;
 }
@@ -297,17 +298,21 @@ export class ScorecardsStore {
     await this.db('scorecard_run_requests').insert({ reason });
   }
 
-  /**
-   * The full runs asked for since the last call, oldest first; each request
-   * is returned once, to one caller.
-   */
-  async takeFullRunRequests(): Promise<FullRunRequest[]> {
+  /** The full runs asked for and not done yet, oldest first. */
+  async fullRunRequests(): Promise<FullRunRequest[]> {
     const rows = await this.db('scorecard_run_requests')
-      .delete()
-      .returning(['reason', 'requested_at']);
-    return rows
-      .map(r => ({ reason: r.reason, requestedAt: new Date(r.requested_at) }))
-      .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime());
+      .select('id', 'reason', 'requested_at')
+      .orderBy('id');
+    return rows.map(r => ({
+      id: Number(r.id),
+      reason: r.reason,
+      requestedAt: new Date(r.requested_at),
+    }));
+  }
+
+  /** Forgets the requests up to `id`, once a run that read them has ended. */
+  async forgetFullRunRequests(id: number): Promise<void> {
+    await this.db('scorecard_run_requests').where('id', '<=', id).delete();
   }
 
   /** Forgets entities that left the catalog: results, history and etag. */

@@ -373,6 +373,22 @@ describe('ScorecardRunner', () => {
     ]);
   });
 
+  it('keeps the related entities queued through a scheduled run, which skips them as fresh', async () => {
+    const entities = [component('lib'), component('a', 'a-1', dependsOnLib)];
+    const { advance, asked, runner } = await setUp(entities);
+    await runner.evaluateAll();
+    entities[1] = component('a', 'a-2', dependsOnLib);
+    fakeTimers();
+    asked.length = 0;
+
+    await runner.evaluateChanged(['component:default/a']);
+    await runner.evaluateAll({ skipFreshMs: 10 * 60_000 });
+    expect(asked).toEqual(['component:default/a']);
+    await advance(RELATED_QUIET_MS);
+
+    expect(asked).toEqual(['component:default/a', 'component:default/lib']);
+  });
+
   it('evaluates the related entities at most the max wait after the first was queued, when batches never stop', async () => {
     const entities = [component('lib'), component('a', 'a-0', dependsOnLib)];
     const { advance, asked, related, runner } = await setUp(entities);

@@ -87,8 +87,8 @@ export class ScorecardRunner {
    * Evaluates every entity a scorecard applies to, a page at a time, and
    * forgets the ones gone. With `skipFreshMs`, entities evaluated less than
    * that long ago at their current etag are skipped (counted as seen, not
-   * forgotten). The related entities queued so far are dropped: this run
-   * evaluates them. One line is logged: info, or warn naming the fact
+   * forgotten). A run that evaluates every entity drops the
+   * related entities queued so far: it evaluates them. One line is logged: info, or warn naming the fact
    * providers that failed and why.
    */
   async evaluateAll(
@@ -100,7 +100,9 @@ export class ScorecardRunner {
       return { entities: 0, results: 0, skipped: 0 };
     }
     const started = Date.now();
-    this.related.clear(); // this run reads them as they are now
+    // a run that evaluates everything reads them as they are now (one that
+    // skips fresh entities would skip them: they are at their etag)
+    if (!skipFreshMs) this.related.clear();
     await store.analyze();
     const known = await store.evaluatedEntities();
     const isFresh = (entity: Entity, ref: string) => {

@@ -11,7 +11,12 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  isError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -160,16 +165,22 @@ export class ScorecardsService {
 
   /**
    * The full-run task: evaluates every entity when a full run was asked for
-   * (`POST /refresh`, a change of the definitions) since the last one
-   * started, taking the requests; otherwise, on the schedule, every entity
-   * but those evaluated in the last 10 min at their current etag. Forgets the
-   * entities gone either way.
+   * (`POST /refresh`, a change of the definitions), forgetting the requests
+   * only once the run has ended, and again while more were asked for during
+   * it; otherwise, on the schedule, every entity but those evaluated in the
+   * last 10 min at their current etag. Forgets the entities gone either way.
    */
   async runFullRun(): Promise<FullRunOutcome> {
-    const requests = await this.store.takeFullRunRequests();
-    return this.runner.evaluateAll(
-      requests.length > 0 ? {} : { skipFreshMs: FRESH_MS },
-    );
+    let outcome: FullRunOutcome | undefined;
+    for (;;) {
+      const requests = await this.store.fullRunRequests();
+      if (outcome && requests.length === 0) return outcome;
+      outcome = await this.runner.evaluateAll(
+        requests.length > 0 ? {} : { skipFreshMs: FRESH_MS },
+      );
+      if (requests.length === 0) return outcome;
+      await this.store.forgetFullRunRequests(requests[requests.length - 1].id);
+    }
   }
 
   /**
@@ -394,7 +405,7 @@ export class ScorecardsService {
   /**
    * Records the request before starting the task, so that the run it starts
    * (on whichever replica) evaluates every entity. When the task is running
-   * already and cannot be started (409), the request waits for its next run.
+   * already, that run does another full one once it ends.
    */
   private async requestFullRun(reason: FullRunReason): Promise<void> {
     const { triggerFullRun } = this.options;
@@ -403,7 +414,11 @@ export class ScorecardsService {
       return;
     }
     await this.store.requestFullRun(reason);
-    await triggerFullRun();
+    try {
+      await triggerFullRun();
+    } catch (e) {
+      if (!isError(e) || e.name !== 'ConflictError') throw e;
+    }
   }
 
   private definitionsChanged(): void {

@@ -116,15 +116,12 @@ export const spec = {
       post: {
         operationId: 'refreshAll',
         description:
-          'Starts a full evaluation now (needs the scorecards.refresh permission).',
+          'Starts a full evaluation of every entity, once the change feed is quiet; while one runs, another after it (needs the scorecards.refresh permission).',
         responses: {
           '202': {
-            description: 'The evaluation was started.',
+            description: 'The evaluation was asked for.',
           },
           '403': {
-            $ref: '#/components/responses/ErrorResponse',
-          },
-          '409': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },

@@ -47,7 +47,7 @@ export type RefreshEntity = RefreshEntityRequest & {
 };
 
 /**
- * Starts a full evaluation now (needs the scorecards.refresh permission).
+ * Starts a full evaluation of every entity, once the change feed is quiet; while one runs, another after it (needs the scorecards.refresh permission).
  * @public
  */
 export type RefreshAll = RefreshAllRequest & {
