@@ -17,7 +17,9 @@ const FAILURE_BACKOFF_MAX_MS = 60_000;
 const DEFAULT_SETTLE_MS = 2_000;
 /** {@link CatalogEntityChanges.whenQuiet}: no change for this long means the catalog is not ingesting. */
 const DEFAULT_QUIET_MS = 30_000;
-const DEFAULT_QUIET_MAX_WAIT_MS = 10 * 60_000;
+// A first ingestion of 100,000 entities took 17 min on 2 cores; the full-run
+// tasks time out after 30 min.
+const DEFAULT_QUIET_MAX_WAIT_MS = 25 * 60_000;
 
 /**
  * What a subscriber's handler returns: refs in `retry` are delivered again
@@ -137,7 +139,7 @@ export class CatalogEntityChanges {
    * Resolves once this instance has received no change for `quietMs`
    * (default 30 s): the catalog is not ingesting, so a consumer's full pass
    * (its safety net) goes behind the catalog's own work. Resolves anyway after
-   * `maxWaitMs` (default 10 min), when `signal` aborts, or once closed. With
+   * `maxWaitMs` (default 25 min), when `signal` aborts, or once closed. With
    * replicas, each sees the changes delivered to it.
    */
   async whenQuiet(options?: {

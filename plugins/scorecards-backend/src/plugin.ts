@@ -89,7 +89,7 @@ export const scorecardsPlugin = createBackendPlugin({
         // scheduler starts its worker only after the delay, so a refresh asked
         // for sooner waits for it too. Later starts keep the schedule the
         // database has. A run (a refresh too) starts once the change feed has
-        // been quiet for 30 s, at most 10 min later.
+        // been quiet for 30 s, at most 25 min later.
         await scheduler.scheduleTask({
           id: FULL_RUN_TASK,
           ...(config.has('scorecards.schedule')
