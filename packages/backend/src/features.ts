@@ -1,6 +1,12 @@
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { authModuleProductionGuard } from './modules/productionGuard';
 import { rootHttpRouter } from './modules/rootHttpRouter';
+import {
+  authModuleGreenroomGithubProvider,
+  authModuleGreenroomGitlabProvider,
+  authModuleGreenroomMicrosoftProvider,
+  authModuleGreenroomOidcProvider,
+} from './modules/signIn';
 
 /** What `backend.add()` takes: a feature, or the import of a package whose default export is one. */
 export type BackendFeatureImport =
@@ -19,10 +25,10 @@ export function stockFeatures(): BackendFeatureImport[] {
     import('@backstage/plugin-app-backend'),
     import('@backstage/plugin-proxy-backend'),
 
-    // auth: guest sign-in in development, GitHub in production
+    // auth: guest sign-in in development (the production providers are
+    // Greenroom's modules, with its sign-in resolver)
     import('@backstage/plugin-auth-backend'),
     import('@backstage/plugin-auth-backend-module-guest-provider'),
-    import('@backstage/plugin-auth-backend-module-github-provider'),
 
     // catalog
     import('@backstage/plugin-catalog-backend'),
@@ -65,6 +71,13 @@ export function greenroomFeatures(): BackendFeatureImport[] {
   return [
     // refuses guest sign-in in production
     authModuleProductionGuard,
+    // sign-in providers, each used when auth.providers.<id> is configured
+    // (src/config reads them from the environment): one resolver matching
+    // the email to one User entity, never a demo user in production
+    authModuleGreenroomOidcProvider,
+    authModuleGreenroomGithubProvider,
+    authModuleGreenroomMicrosoftProvider,
+    authModuleGreenroomGitlabProvider,
     // plugins calling each other on this host get uncompressed answers
     rootHttpRouter,
 

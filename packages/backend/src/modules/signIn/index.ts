@@ -1,0 +1,10 @@
+export {
+  authModuleGreenroomGithubProvider,
+  authModuleGreenroomGitlabProvider,
+  authModuleGreenroomMicrosoftProvider,
+  authModuleGreenroomOidcProvider,
+} from './modules';
+export {
+  createCatalogUserResolver,
+  DEMO_ANNOTATION,
+} from './catalogUserResolver';
