@@ -1,0 +1,1 @@
+export { GreenroomSignInPage } from './SignInPage';
