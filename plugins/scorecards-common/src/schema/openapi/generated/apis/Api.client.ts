@@ -238,7 +238,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Starts a full evaluation now (needs the scorecards.refresh permission).
+   * Starts a full evaluation of every entity, once the change feed is quiet; while one runs, another after it (needs the scorecards.refresh permission).
    */
   public async refreshAll(
     // @ts-ignore
