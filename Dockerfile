@@ -17,8 +17,8 @@ COPY handbook handbook
 RUN find packages plugins -mindepth 2 -maxdepth 2 \! -name package.json -exec rm -rf {} \+ && \
     find handbook -type f \! -name package.json -delete
 
-# Stage 2: install everything, type-check and build the backend bundle, which
-# includes the built app.
+# Stage 2: install everything, type-check, and build the backend bundle, which
+# includes the built app, with the script the production browser test runs.
 FROM node:24-bookworm-slim AS build
 RUN apt-get update && \
     apt-get install -y --no-install-recommends python3 g++ make && \
@@ -28,10 +28,7 @@ WORKDIR /app
 COPY --from=packages --chown=node:node /app .
 RUN yarn install --immutable
 COPY --chown=node:node . .
-RUN yarn tsc && yarn --cwd packages/backend build
-RUN mkdir packages/backend/dist/skeleton packages/backend/dist/bundle && \
-    tar xzf packages/backend/dist/skeleton.tar.gz -C packages/backend/dist/skeleton && \
-    tar xzf packages/backend/dist/bundle.tar.gz -C packages/backend/dist/bundle
+RUN yarn tsc && scripts/build-production.sh dist/production
 
 # Stage 3: production dependencies and the bundle only, run as a non-root user.
 FROM node:24-bookworm-slim
@@ -41,14 +38,8 @@ RUN apt-get update && \
 USER node
 WORKDIR /app
 ENV NODE_ENV=production
-COPY --from=build --chown=node:node /app/.yarn ./.yarn
-COPY --from=build --chown=node:node /app/.yarnrc.yml /app/backstage.json /app/yarn.lock /app/package.json ./
-COPY --from=build --chown=node:node /app/packages/backend/dist/skeleton/ ./
+COPY --from=build --chown=node:node /app/dist/production/skeleton/ ./
 RUN yarn workspaces focus --all --production && rm -rf "$(yarn cache clean)"
-COPY --from=build --chown=node:node /app/packages/backend/dist/bundle/ ./
-COPY --chown=node:node app-config.yaml app-config.production.yaml ./
-COPY --chown=node:node demo ./demo
-COPY --chown=node:node scorecards ./scorecards
-COPY --chown=node:node templates ./templates
+COPY --from=build --chown=node:node /app/dist/production/bundle/ ./
 EXPOSE 7007
 CMD ["node", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]
