@@ -1,0 +1,3 @@
+export { setupApiRef } from './SetupApi';
+export type { SetupApi } from './SetupApi';
+export { SetupClient } from './SetupClient';

@@ -1,0 +1,1 @@
+export { CatalogProvidersCard } from './CatalogProvidersCard';

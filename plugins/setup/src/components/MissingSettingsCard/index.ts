@@ -1,0 +1,1 @@
+export { MissingSettingsCard } from './MissingSettingsCard';

@@ -1,0 +1,1 @@
+export { SetupAdminOnly } from './SetupAdminOnly';

@@ -1,0 +1,2 @@
+export { setupApi } from './api';
+export { setupPage } from './page';
