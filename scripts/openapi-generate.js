@@ -41,6 +41,7 @@ const TARGETS = [
     server: 'plugins/techdocs-backend-module-node-generator',
     client: 'plugins/techdocs-client-node',
   },
+  { server: 'plugins/setup-backend', client: 'plugins/setup-common' },
 ];
 
 const SPEC = 'src/schema/openapi.yaml';

@@ -98,5 +98,13 @@ export function greenroomFeatures(): BackendFeatureImport[] {
 
     // scorecards (plugins/scorecards-backend): definitions in /scorecards
     import('@internal/plugin-scorecards-backend'),
+
+    // setup page for admins (plugins/setup-backend): greenroom.admins only
+    import('@internal/plugin-setup-backend'),
+    // the catalog's logger also records what its org and discovery providers
+    // log, for the setup page
+    import('@internal/plugin-setup-backend').then(m => ({
+      default: m.catalogProviderLogsServiceFactory,
+    })),
   ];
 }

@@ -13,6 +13,7 @@ import SearchIcon from '@material-ui/icons/Search';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
+import { SetupAdminOnly } from '@internal/plugin-setup';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -52,6 +53,7 @@ export const SidebarContent = NavContentBlueprint.make({
           >
             {nav.take('page:app-visualizer')}
             {nav.take('page:user-settings')}
+            <SetupAdminOnly>{nav.take('page:setup')}</SetupAdminOnly>
           </SidebarGroup>
         </Sidebar>
       );
