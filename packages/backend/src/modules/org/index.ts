@@ -1,0 +1,1 @@
+export { catalogModuleLdapEntityNames, toEntityName } from './ldapEntityNames';
