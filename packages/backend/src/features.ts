@@ -1,5 +1,6 @@
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { authModuleProductionGuard } from './modules/productionGuard';
+import { catalogModuleLdapEntityNames } from './modules/org';
 import { rootHttpRouter } from './modules/rootHttpRouter';
 import {
   authModuleGreenroomGithubProvider,
@@ -34,6 +35,12 @@ export function stockFeatures(): BackendFeatureImport[] {
     import('@backstage/plugin-catalog-backend'),
     import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
     import('@backstage/plugin-catalog-backend-module-logs'),
+    // people, teams and repositories, each when production configures it
+    // (src/config from the environment)
+    import('@backstage/plugin-catalog-backend-module-github'),
+    import('@backstage/plugin-catalog-backend-module-github-org'),
+    import('@backstage/plugin-catalog-backend-module-ldap'),
+    import('@backstage/plugin-catalog-backend-module-msgraph'),
 
     // scaffolder
     import('@backstage/plugin-scaffolder-backend'),
@@ -81,6 +88,8 @@ export function greenroomFeatures(): BackendFeatureImport[] {
     // plugins calling each other on this host get uncompressed answers
     rootHttpRouter,
 
+    // catalog: LDAP names made valid entity names ("Team Payments" is team-payments)
+    catalogModuleLdapEntityNames,
     // catalog: one malformed file costs only its own entities
     import('@internal/plugin-catalog-backend-module-isolated-locations'),
     // catalog: changed entities announced on the events bus (scorecards, docs, search)
