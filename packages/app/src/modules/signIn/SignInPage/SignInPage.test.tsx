@@ -63,7 +63,9 @@ describe('GreenroomSignInPage', () => {
       await screen.findByRole('button', { name: /sign in/i }),
     );
     expect(await screen.findByText(refused)).toBeInTheDocument();
-    expect(screen.getByText('Error: You are not signed in')).toBeInTheDocument();
+    expect(
+      screen.getByText('Error: You are not signed in'),
+    ).toBeInTheDocument();
     expect(
       screen.queryByText(/NotFoundError|Login failed/),
     ).not.toBeInTheDocument();
