@@ -1,13 +1,24 @@
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /**
- * Backend integration and browser tests. The global setup starts one real
- * backend (dev config plus packages/backend/e2e-tests/app-config.e2e.yaml) on
- * a real Postgres; it serves the built app, so run `yarn workspace app build`
- * first (`./greenroom test` does).
+ * Backend integration and browser tests.
+ *
+ * - `backend` and `app`: one real backend (dev config plus
+ *   packages/backend/e2e-tests/app-config.e2e.yaml) on a real Postgres, from
+ *   packages/backend/e2e-tests/globalSetup.ts. It serves the built app, so
+ *   run `yarn workspace app build` first (`./greenroom test` does).
+ * - `production`: the production bundle, built by scripts/build-production.sh
+ *   (which builds the app too) and started with NODE_ENV=production, a real
+ *   OpenID Connect provider and a real slapd, from its own globalSetup.ts,
+ *   which does nothing unless this project runs. It runs first, so that the
+ *   development backend serves the app it built.
  */
 export default defineConfig({
-  globalSetup: './packages/backend/e2e-tests/globalSetup.ts',
+  globalSetup: [
+    './packages/app/e2e-tests/production/globalSetup.ts',
+    './packages/backend/e2e-tests/globalSetup.ts',
+  ],
   timeout: 90_000,
   expect: { timeout: 30_000 },
   forbidOnly: !!process.env.CI,
@@ -37,6 +48,16 @@ export default defineConfig({
   outputDir: 'e2e-test-results',
   projects: [
     { name: 'backend', testDir: 'packages/backend/e2e-tests' },
-    { name: 'app', testDir: 'packages/app/e2e-tests' },
+    {
+      name: 'app',
+      testDir: 'packages/app/e2e-tests',
+      testIgnore: path.join(__dirname, 'packages/app/e2e-tests/production/**'),
+    },
+    {
+      name: 'production',
+      testDir: 'packages/app/e2e-tests/production',
+      // set by its global setup, before the tests' processes start
+      use: { baseURL: process.env.GREENROOM_PRODUCTION_URL },
+    },
   ],
 });

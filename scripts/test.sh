@@ -15,10 +15,14 @@ usage: ./greenroom test [stage [files or patterns…]]
   format      Prettier (files: just those)
   generated   generated code is up to date (when the repo has openapi:check)
   unit        unit tests (files/patterns: passed to `backstage-cli repo test`)
-  e2e         app build, then backend integration and browser tests (Playwright)
+  e2e         backend integration and browser tests (Playwright), the
+              production test among them
   backend     app build, then the backend integration tests only
-  browser     app build, then the browser tests only
-  Files for e2e/backend/browser go to `playwright test`, e.g.
+  browser     app build, then the development portal's browser tests only
+  production  the production build (NODE_ENV=production) in the browser:
+              single sign-on through an OpenID Connect provider, people from
+              Debian's slapd; its global setup builds the bundle and the app
+  Files for e2e/backend/browser/production go to `playwright test`, e.g.
   ./greenroom test e2e packages/app/e2e-tests/app.test.ts
 EOF
 }
@@ -47,6 +51,29 @@ no_chromium() {
   fail "The browser tests need Chromium at $(chromium), which is missing.
 Install it (sudo apt-get install chromium), or set GREENROOM_CHROMIUM to the
 path of a Chromium or Chrome binary, then run: ./greenroom test browser"
+}
+
+# Succeeds when Debian's OpenLDAP server, which the production test starts, is
+# there, installing it first when it is missing and this runs as root.
+have_slapd() {
+  if [ -x /usr/sbin/slapd ] && [ -x /usr/sbin/slapadd ]; then
+    return 0
+  fi
+  if [ "$(id -u)" != 0 ]; then
+    return 1
+  fi
+  step "Installing slapd from Debian's packages"
+  # No directory of the package's own: the test starts its own servers.
+  echo 'slapd slapd/no_configuration boolean true' | debconf-set-selections
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slapd ldap-utils >/dev/null
+  [ -x /usr/sbin/slapd ]
+}
+
+no_slapd() {
+  fail "The production browser test needs Debian's OpenLDAP server (slapd), which is
+missing. Install it (sudo apt-get install slapd ldap-utils), then run:
+./greenroom test production"
 }
 
 has_root_script() {
@@ -97,12 +124,36 @@ build_app() {
   yarn workspace app build
 }
 
-# Playwright with the given arguments; its backend serves the built app.
+# Playwright with the given arguments. The development backend serves the
+# built app: when the production test runs, its global setup, which runs
+# first, builds the app with the production bundle; otherwise it is built here.
 playwright() {
-  build_app
-  step "$1"
+  local title="$1"
   shift
+  if needs_production "$@"; then
+    have_slapd || no_slapd
+  else
+    build_app
+  fi
+  step "$title"
   yarn playwright test "$@"
+}
+
+# The production test runs when nothing narrows the run, or when a project or
+# file names it.
+needs_production() {
+  local arg prev="" narrowed=0
+  for arg in "$@"; do
+    case "$prev:$arg" in
+      --project:production | *:--project=production) return 0 ;;
+      *:packages/app/e2e-tests/production*) return 0 ;;
+      --project:* | *:--project=*) narrowed=1 ;;
+      *:-*) ;;
+      *) narrowed=1 ;;
+    esac
+    prev="$arg"
+  done
+  [ "$narrowed" = 0 ]
 }
 
 # Only the backend project (--project backend, or files under packages/backend)
@@ -142,6 +193,11 @@ browser() {
   playwright "Browser tests" --project app "$@"
 }
 
+production() {
+  have_chromium || no_chromium
+  playwright "Production browser test" --project production "$@"
+}
+
 all() {
   types
   lint
@@ -155,7 +211,7 @@ stage="${1:-}"
 [ $# -eq 0 ] || shift
 case "$stage" in
   "") all ;;
-  types | lint | format | generated | unit | e2e | backend | browser) "$stage" "$@" ;;
+  types | lint | format | generated | unit | e2e | backend | browser | production) "$stage" "$@" ;;
   -h | --help | help) usage ;;
   *)
     echo "Unknown test stage '$stage'." >&2
