@@ -1,5 +1,6 @@
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { authModuleProductionGuard } from './modules/productionGuard';
+import { catalogProviderLogsServiceFactory } from '@internal/plugin-setup-backend';
 import { catalogModuleLdapEntityNames } from './modules/org';
 import { rootHttpRouter } from './modules/rootHttpRouter';
 import {
@@ -111,9 +112,8 @@ export function greenroomFeatures(): BackendFeatureImport[] {
     // setup page for admins (plugins/setup-backend): greenroom.admins only
     import('@internal/plugin-setup-backend'),
     // the catalog's logger also records what its org and discovery providers
-    // log, for the setup page
-    import('@internal/plugin-setup-backend').then(m => ({
-      default: m.catalogProviderLogsServiceFactory,
-    })),
+    // log, for the setup page (a named export: a dynamic import of it is
+    // undefined when the backend runs from source)
+    catalogProviderLogsServiceFactory,
   ];
 }
