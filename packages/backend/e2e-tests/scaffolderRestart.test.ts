@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { dropDatabases, startBackend } from '@internal/launcher';
-import { freePort } from './freePort';
+import { freePort } from '@internal/test-utils';
 
 const root = path.resolve(__dirname, '../../..');
 const PREFIX = 'greenroom_e2e_restart_';

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { freePort } from './freePort';
+import { freePort } from '@internal/test-utils';
 
 const root = path.resolve(__dirname, '../../..');
 

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { createTestDatabases } from './createTestDatabases';
+export { freePort } from './freePort';
 export { waitUntil } from './waitUntil';
 export { orgLdif, slapdBaseDn, startSlapd } from './slapd';
 export type { LdapGroup, LdapPerson, Slapd } from './slapd';

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
@@ -9,7 +8,7 @@ import {
   dropDatabases,
   provideTestPostgres,
 } from '@internal/launcher';
-import { orgLdif, startSlapd } from '@internal/test-utils';
+import { freePort, orgLdif, startSlapd } from '@internal/test-utils';
 import { startOidcProvider } from './oidcProvider';
 import { ldapOrg, person } from './org';
 import { prepareProductionApp } from './productionApp';
@@ -38,14 +37,6 @@ const workDir =
   );
 
 const log = (line: string) => process.stdout.write(`[production] ${line}\n`);
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>(resolve => server.listen(0, resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise(resolve => server.close(resolve));
-  return port;
-}
 
 /**
  * The production browser test's world: the production bundle, built and

@@ -52,8 +52,8 @@ export async function prepareProductionApp(options: {
 }): Promise<string> {
   const { root, dir, logFile, log } = options;
   const build = path.join(dir, 'build');
-  // Two levels deep, like the image's /app: app-config.yaml's `../../.data`
-  // folders then stay inside `dir`.
+  // A folder of its own, removed whole when the sources change; the
+  // production config keeps its data inside it, as in the image's /app.
   const app = path.join(dir, 'image', 'app');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   fs.writeFileSync(logFile, '');

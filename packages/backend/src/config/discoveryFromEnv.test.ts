@@ -1,9 +1,4 @@
-import path from 'node:path';
-import { ConfigSources, FileConfigSource } from '@backstage/config-loader';
-import {
-  appConfigCatalogRules,
-  discoveryConfigFromEnv,
-} from './discoveryFromEnv';
+import { discoveryConfigFromEnv } from './discoveryFromEnv';
 
 const env = {
   GITHUB_DISCOVERY: 'true',
@@ -67,30 +62,18 @@ describe('discoveryConfigFromEnv', () => {
     expect((config.catalog as any).rules).toBeUndefined();
   });
 
-  it("lets GITHUB_DISCOVERY_ALLOW_KINDS add kinds for the organization's URLs, on top of app-config.yaml's rules", () => {
+  it("lets GITHUB_DISCOVERY_ALLOW_KINDS add a rule for those kinds at the organization's URLs", () => {
     const { config, errors } = discoveryConfigFromEnv({
       ...env,
       GITHUB_DISCOVERY_ALLOW_KINDS: 'template, Group',
     });
     expect(errors).toEqual([]);
     expect((config.catalog as any).rules).toEqual([
-      ...appConfigCatalogRules,
       {
         allow: ['Template', 'Group'],
         locations: [{ type: 'url', pattern: 'https://github.com/acme/**' }],
       },
     ]);
-  });
-
-  it("keeps app-config.yaml's catalog.rules, which the environment's rules replace", async () => {
-    const config = await ConfigSources.toConfig(
-      FileConfigSource.create({
-        path: path.resolve(__dirname, '../../../../app-config.yaml'),
-        watch: false,
-        substitutionFunc: async () => 'unset',
-      }),
-    );
-    expect(config.get('catalog.rules')).toEqual(appConfigCatalogRules);
   });
 
   it('names what is missing or wrong', () => {

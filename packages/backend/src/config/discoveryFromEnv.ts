@@ -7,16 +7,6 @@ import {
 import { EnvConfigPart } from './types';
 import { readVar } from './vars';
 
-/**
- * app-config.yaml's catalog.rules, which a config from the environment can
- * only replace as a whole (config arrays do not merge); a test holds the two
- * together.
- */
-export const appConfigCatalogRules: JsonObject[] = [
-  { allow: ['Component', 'API', 'Resource', 'System', 'Domain', 'Location'] },
-  { allow: ['User', 'Group', 'Template'], locations: [{ type: 'file' }] },
-];
-
 /** The kinds app-config.yaml's rules keep out of repositories, and their spelling. */
 const allowableKinds = ['Template', 'User', 'Group'];
 
@@ -58,8 +48,9 @@ function allowedKindsFromEnv(env: NodeJS.ProcessEnv): {
  * (`catalog.providers.github`) when GITHUB_DISCOVERY=true, with
  * GITHUB_DISCOVERY_BRANCH, _PATH and _REPO_FILTER, on
  * CATALOG_PROVIDERS_SCHEDULE_MINUTES. What the files may define is
- * app-config.yaml's catalog.rules (software only), plus the kinds of
- * GITHUB_DISCOVERY_ALLOW_KINDS for the organization's URLs.
+ * app-config.yaml's catalog.rules (software only), plus a rule for the kinds
+ * of GITHUB_DISCOVERY_ALLOW_KINDS at the organization's URLs (added to the
+ * files' rules by rootConfigWithEnvironment).
  */
 export function discoveryConfigFromEnv(env: NodeJS.ProcessEnv): EnvConfigPart {
   const discovery = readVar(env, 'GITHUB_DISCOVERY');
@@ -150,7 +141,6 @@ export function discoveryConfigFromEnv(env: NodeJS.ProcessEnv): EnvConfigPart {
   };
   if (allowed.kinds.length > 0) {
     (config.catalog as JsonObject).rules = [
-      ...appConfigCatalogRules,
       {
         allow: allowed.kinds,
         locations: [{ type: 'url', pattern: `https://${host}/${org}/**` }],

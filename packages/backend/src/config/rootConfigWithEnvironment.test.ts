@@ -49,7 +49,9 @@ describe('rootConfigWithEnvironment', () => {
       'app-config.yaml': [
         'app: { title: Greenroom, baseUrl: http://localhost:3000 }',
         'backend: { baseUrl: http://localhost:7007, listen: { port: 7007 } }',
-        'catalog: { locations: [{ type: file, target: ../../demo/catalog.yaml }] }',
+        'catalog:',
+        '  locations: [{ type: file, target: ../../demo/catalog.yaml }]',
+        '  rules: [{ allow: [Component] }]',
       ].join('\n'),
       'app-config.production.yaml': [
         'backend: { listen: ":7007" }',
@@ -81,6 +83,21 @@ describe('rootConfigWithEnvironment', () => {
     });
     expect(config.get('catalog.locations')).toEqual([
       { type: 'file', target: './templates/catalog-info.yaml' },
+      { type: 'file', target: './org/users.yaml' },
+    ]);
+  });
+
+  it("adds the environment's catalog rules to the files'", async () => {
+    const extra = {
+      allow: ['Group'],
+      locations: [{ type: 'url', pattern: 'https://github.com/acme/**' }],
+    };
+    const config = await rootConfig({ catalog: { rules: [extra] } });
+    expect(config.get('catalog.rules')).toEqual([
+      extra,
+      { allow: ['Component'] },
+    ]);
+    expect(config.get('catalog.locations')).toEqual([
       { type: 'file', target: './org/users.yaml' },
     ]);
   });

@@ -1,11 +1,11 @@
 import http from 'node:http';
-import net from 'node:net';
 import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
+import { freePort } from '@internal/test-utils';
 import { isLocalBackendCall, rootHttpRouter } from './rootHttpRouter';
 
 /** A plugin answering a JSON body large enough to be compressed. */
@@ -23,14 +23,6 @@ const bigAnswer = createBackendPlugin({
     });
   },
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise(resolve => server.close(resolve));
-  return port;
-}
 
 /** The Content-Encoding of the answer to a GET from 127.0.0.1 with these headers. */
 function encodingOf(port: number, headers: Record<string, string>) {

@@ -4,12 +4,11 @@ import { setupServer } from 'msw/node';
 import catalogModuleGithub from '@backstage/plugin-catalog-backend-module-github';
 import catalogModuleLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import path from 'node:path';
 import { JsonObject } from '@backstage/config';
+import { ConfigSources, FileConfigSource } from '@backstage/config-loader';
 import { createTestDatabases, waitUntil } from '@internal/test-utils';
-import {
-  appConfigCatalogRules,
-  discoveryConfigFromEnv,
-} from '../../config/discoveryFromEnv';
+import { discoveryConfigFromEnv } from '../../config/discoveryFromEnv';
 import { orgConfigFromEnv } from '../../config/orgFromEnv';
 import {
   CatalogTestBackend,
@@ -210,17 +209,36 @@ const env = {
   GITHUB_DISCOVERY_REPO_FILTER: '(?!sandbox-).*',
 };
 
-/** What production has: the integration, discovery, and app-config.yaml's rules unless the environment replaces them. */
-function productionConfig(extra: NodeJS.ProcessEnv): JsonObject {
+/** app-config.yaml's catalog.rules, which production keeps. */
+async function appConfigCatalogRules(): Promise<JsonObject[]> {
+  const config = await ConfigSources.toConfig(
+    FileConfigSource.create({
+      path: path.resolve(__dirname, '../../../../../app-config.yaml'),
+      watch: false,
+      substitutionFunc: async () => 'unset',
+    }),
+  );
+  return config.get<JsonObject[]>('catalog.rules');
+}
+
+/**
+ * What production has: the integration, discovery, and the environment's
+ * rules before app-config.yaml's (as rootConfigWithEnvironment puts them).
+ */
+async function productionConfig(extra: NodeJS.ProcessEnv): Promise<JsonObject> {
   const org = orgConfigFromEnv({ ...env, ...extra });
   const discovery = discoveryConfigFromEnv({ ...env, ...extra });
   const errors = [...org.errors, ...discovery.errors];
   if (errors.length) throw new Error(errors.join('\n'));
+  const catalog = discovery.config.catalog as JsonObject;
   return {
     integrations: org.config.integrations!,
     catalog: {
-      rules: appConfigCatalogRules,
-      ...(discovery.config.catalog as JsonObject),
+      ...catalog,
+      rules: [
+        ...((catalog.rules ?? []) as JsonObject[]),
+        ...(await appConfigCatalogRules()),
+      ],
     },
   };
 }
@@ -251,7 +269,7 @@ describe('GitHub discovery of catalog-info.yaml files, with a GitHub App', () =>
 
     beforeAll(async () => {
       backend = await startCatalogTestBackend({
-        config: productionConfig({}),
+        config: await productionConfig({}),
         features: [
           catalogModuleGithub,
           catalogModuleScaffolderEntityModel,
@@ -340,7 +358,9 @@ describe('GitHub discovery of catalog-info.yaml files, with a GitHub App', () =>
 
     beforeAll(async () => {
       backend = await startCatalogTestBackend({
-        config: productionConfig({ GITHUB_DISCOVERY_ALLOW_KINDS: 'Template' }),
+        config: await productionConfig({
+          GITHUB_DISCOVERY_ALLOW_KINDS: 'Template',
+        }),
         features: [
           catalogModuleGithub,
           catalogModuleScaffolderEntityModel,
