@@ -7,6 +7,8 @@ import taskLists from 'markdown-it-task-lists';
 import { full as emoji } from 'markdown-it-emoji';
 import { admonitions } from './admonitions';
 import { highlight } from './highlight';
+import type { MarkdownExtensions } from './markdownExtensions';
+import type { PageEnv } from './pageEnv';
 
 /** A heading of the page's table of contents. */
 export type TocEntry = { level: number; id: string; title: string };
@@ -38,8 +40,10 @@ export function slugify(text: string): string {
  * code highlighted with highlight.js, admonitions and details, task lists,
  * footnotes, definition lists, abbreviations, heading anchors, emoji
  * shortcodes and Mermaid fences (left for the browser, as Material does).
+ * `extensions` are the site's (see markdownExtensions): what is not among
+ * them is not rendered.
  */
-export function createMarkdownRenderer() {
+export function createMarkdownRenderer(_extensions: MarkdownExtensions) {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
   md.use(admonitions)
     .use(footnote)
@@ -66,8 +70,12 @@ export function createMarkdownRenderer() {
     return `<div class="highlight"><pre><code${cls}>${highlighted}</code></pre></div>\n`;
   };
 
-  return (source: string, rewriteUrl: UrlRewriter): RenderedPage => {
-    const tokens = md.parse(source, {});
+  return (
+    source: string,
+    rewriteUrl: UrlRewriter,
+    env: PageEnv,
+  ): RenderedPage => {
+    const tokens = md.parse(source, env);
     rewriteUrls(tokens, rewriteUrl);
     const toc: TocEntry[] = [];
     let title: string | undefined;
@@ -86,7 +94,7 @@ export function createMarkdownRenderer() {
         t.children?.some(c => c.type === 'html_inline'),
     );
     return {
-      html: md.renderer.render(tokens, md.options, {}),
+      html: md.renderer.render(tokens, md.options, env),
       hasRawHtml,
       title,
       toc,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { DocsBuildError } from '../DocsBuildError';
 import { resolveInside } from '../output/paths';
+import type { ConfiguredItem } from '../markdown/markdownExtensions';
 
 /** A nav entry as mkdocs.yml writes it: `page.md`, `{Title: page.md}`, `{Title: [...]}`. */
 export type RawNav = Array<string | Record<string, string | RawNav>>;
@@ -16,8 +17,10 @@ export type MkdocsConfig = {
   nav?: RawNav;
   repoUrl?: string;
   editUri?: string;
-  markdownExtensions: string[];
-  plugins: string[];
+  /** As listed, in order; a list or a mapping in mkdocs.yml. */
+  markdownExtensions: ConfiguredItem[];
+  /** As listed, in order; a list or a mapping in mkdocs.yml. */
+  plugins: ConfiguredItem[];
 };
 
 const CONFIG_FILES = ['mkdocs.yml', 'mkdocs.yaml'];
@@ -87,17 +90,57 @@ export function readMkdocsConfig(
     nav: raw.nav,
     repoUrl: typeof raw.repo_url === 'string' ? raw.repo_url : undefined,
     editUri: typeof raw.edit_uri === 'string' ? raw.edit_uri : undefined,
-    markdownExtensions: namesOf(raw.markdown_extensions),
-    plugins: namesOf(raw.plugins),
+    markdownExtensions: configuredItems(
+      raw.markdown_extensions,
+      'markdown_extensions',
+      name,
+      options.warn,
+    ),
+    plugins: configuredItems(raw.plugins, 'plugins', name, options.warn),
   };
 }
 
-/** `[a, {b: {...}}]` → `['a', 'b']` */
-function namesOf(list: unknown): string[] {
-  if (!Array.isArray(list)) return [];
-  return list.flatMap(item => {
-    if (typeof item === 'string') return [item];
-    return item && typeof item === 'object' ? Object.keys(item) : [];
+/**
+ * `markdown_extensions` and `plugins` as MkDocs reads them: a list of names
+ * and one-key mappings (`[toc, {admonition: {}}]`), or a mapping of names to
+ * options (`{toc: {permalink: true}, admonition: null}`). Anything else is
+ * warned about and skipped.
+ */
+function configuredItems(
+  value: unknown,
+  key: string,
+  file: string,
+  warn: (message: string) => void,
+): ConfiguredItem[] {
+  if (value === undefined || value === null) return [];
+  const optionsOf = (name: string, options: unknown): ConfiguredItem[] => {
+    if (options === null || options === undefined)
+      return [{ name, options: {} }];
+    if (isPlainObject(options)) return [{ name, options }];
+    warn(
+      `${file}: ${key}: the options of '${name}' must be a mapping; '${name}' is used without them`,
+    );
+    return [{ name, options: {} }];
+  };
+  if (isPlainObject(value)) {
+    return Object.entries(value).flatMap(([name, options]) =>
+      optionsOf(name, options),
+    );
+  }
+  if (!Array.isArray(value)) {
+    warn(`${file}: '${key}' must be a list or a mapping; it is ignored`);
+    return [];
+  }
+  return value.flatMap((item, i): ConfiguredItem[] => {
+    if (typeof item === 'string' && item) return [{ name: item, options: {} }];
+    if (isPlainObject(item) && Object.keys(item).length === 1) {
+      const [[name, options]] = Object.entries(item);
+      return optionsOf(name, options);
+    }
+    warn(
+      `${file}: ${key}[${i}] must be a name or a mapping of one name to its options; it is ignored`,
+    );
+    return [];
   });
 }
 

@@ -4,16 +4,18 @@ import { DocsBuildError } from '../DocsBuildError';
 import { readMkdocsConfig } from '../mkdocs/readMkdocsConfig';
 import { NavItem, resolveNav, titleFromName } from '../mkdocs/nav';
 import { createMarkdownRenderer } from '../markdown/createMarkdownRenderer';
+import {
+  extensionName,
+  extensionsKey,
+  MarkdownExtensions,
+  markdownExtensions,
+} from '../markdown/markdownExtensions';
+import { PageEnv, PageWarnings, TrustedFragments } from '../markdown/pageEnv';
 import { ExpansionBudget, includeSnippets } from '../markdown/snippets';
 import { renderPageHtml } from '../output/renderPageHtml';
 import { sanitize } from '../output/sanitize';
-import {
-  isInside,
-  pageOutputFile,
-  pageUrl,
-  relativeUrl,
-  resolveInside,
-} from '../output/paths';
+import { isInside, pageOutputFile, pageUrl } from '../output/paths';
+import { Page, rewriteUrl } from '../output/rewriteUrl';
 import { DOCS_STYLESHEET, DOCS_STYLESHEET_PATH } from '../output/stylesheet';
 import { limitExceeded, SiteLimits } from './limits';
 
@@ -65,10 +67,26 @@ export type BuildProgress = {
   page(file: string): void;
 };
 
-type Page = { srcPath: string; file: string; title: string };
+/**
+ * Renderers are stateless between pages: one serves every build of a worker
+ * that has the same extensions. A worker builds site after site, so the few
+ * sets of extensions in use are kept.
+ */
+const renderers = new Map<string, ReturnType<typeof createMarkdownRenderer>>();
+const MAX_RENDERERS = 8;
 
-/** The renderer is stateless between pages: one serves every build of a worker. */
-let render: ReturnType<typeof createMarkdownRenderer> | undefined;
+function rendererFor(extensions: MarkdownExtensions) {
+  const key = extensionsKey(extensions);
+  let render = renderers.get(key);
+  if (!render) {
+    if (renderers.size >= MAX_RENDERERS) {
+      renderers.delete(renderers.keys().next().value!);
+    }
+    render = createMarkdownRenderer(extensions);
+    renderers.set(key, render);
+  }
+  return render;
+}
 
 /**
  * Counts every page's Markdown, and the site's, as snippets are included:
@@ -214,7 +232,6 @@ export function buildSite(
   const started = Date.now();
   const { inputDir, outputDir, limits } = request;
   const warn = (message: string) => progress.log(`WARNING ${message}`);
-  render ??= createMarkdownRenderer();
 
   const config = readMkdocsConfig({
     inputDir,
@@ -222,18 +239,17 @@ export function buildSite(
     env: request.env,
     warn,
   });
-  for (const ext of config.markdownExtensions) {
-    if (!KNOWN_EXTENSIONS.has(ext))
+  for (const { name } of config.markdownExtensions) {
+    if (!KNOWN_EXTENSIONS.has(extensionName(name)))
       warn(
-        `${config.file}: markdown extension '${ext}' is not supported and is ignored`,
+        `${config.file}: markdown extension '${name}' is not supported and is ignored`,
       );
   }
-  for (const plugin of config.plugins) {
-    if (!KNOWN_PLUGINS.has(plugin))
-      warn(
-        `${config.file}: plugin '${plugin}' is not supported and is ignored`,
-      );
+  for (const { name } of config.plugins) {
+    if (!KNOWN_PLUGINS.has(name))
+      warn(`${config.file}: plugin '${name}' is not supported and is ignored`);
   }
+  const render = rendererFor(markdownExtensions(config.markdownExtensions));
 
   const docsDir = config.docsDir;
   const docsRel = path.relative(inputDir, docsDir) || '.';
@@ -272,15 +288,25 @@ export function buildSite(
       fs.readFileSync(path.join(docsDir, page.srcPath), 'utf8'),
       { docsDir, file: page.file, budget, cache: snippets },
     );
-    const rendered = render(source, (href, kind) =>
-      rewriteUrl({ href, kind, page, url, docsDir, known: titles }),
+    const env: PageEnv = {
+      file: page.file,
+      warnings: new PageWarnings(),
+      trusted: new TrustedFragments(),
+    };
+    const rendered = render(
+      source,
+      (href, kind) =>
+        rewriteUrl({ href, kind, page, url, docsDir, known: titles }),
+      env,
     );
+    for (const message of env.warnings.messages(page.file)) warn(message);
     const title = navTitles.get(page.srcPath) ?? rendered.title ?? page.title;
     // Markdown-it escapes text and refuses javascript: links by itself; raw
-    // HTML written by the author is what may carry script.
-    const contentHtml = rendered.hasRawHtml
-      ? sanitize(rendered.html)
-      : rendered.html;
+    // HTML written by the author is what may carry script. The generator's
+    // own markup is put back after sanitizing.
+    const contentHtml = env.trusted.restore(
+      rendered.hasRawHtml ? sanitize(rendered.html) : rendered.html,
+    );
     const html = renderPageHtml({
       siteName: config.siteName,
       url,
@@ -451,41 +477,6 @@ function readPages(
     const title = h1?.[1] ?? (base === 'index' ? 'Home' : titleFromName(base));
     return { srcPath, file, title };
   });
-}
-
-/** Relative links to pages become links to their built URLs; images stay in the docs folder. */
-function rewriteUrl(options: {
-  href: string;
-  kind: 'link' | 'image';
-  page: Page;
-  url: string;
-  docsDir: string;
-  known: Map<string, string>;
-}): string {
-  const { href, kind, page, url, docsDir, known } = options;
-  if (/^([a-z][a-z0-9+.-]*:|#|\/\/)/i.test(href)) return href;
-  const [target, hash] = splitHash(href);
-  if (!target) return href;
-  const what = kind === 'image' ? 'image' : 'link';
-  const pageDir = path.dirname(path.join(docsDir, page.srcPath));
-  const resolved = resolveInside(docsDir, pageDir, decodeURI(target), {
-    file: page.file,
-    what,
-  });
-  const srcPath = path.relative(docsDir, resolved).split(path.sep).join('/');
-  if (/\.md$/i.test(srcPath)) {
-    if (!known.has(srcPath)) {
-      // MkDocs only warns about a link to a missing page, and so do we.
-      return href;
-    }
-    return relativeUrl(url, pageUrl(srcPath)) + hash;
-  }
-  return relativeUrl(url, srcPath) + hash;
-}
-
-function splitHash(href: string): [string, string] {
-  const i = href.indexOf('#');
-  return i < 0 ? [href, ''] : [href.slice(0, i), href.slice(i)];
 }
 
 function collectNavTitles(items: NavItem[], into: Map<string, string>) {
