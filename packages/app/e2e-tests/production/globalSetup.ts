@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import {
@@ -11,7 +10,7 @@ import {
 import { freePort, orgLdif, startSlapd } from '@internal/test-utils';
 import { startOidcProvider } from './oidcProvider';
 import { ldapOrg, person } from './org';
-import { prepareProductionApp } from './productionApp';
+import { prepareProductionApp, productionWorkDir } from './productionApp';
 import { startProductionBackend } from './productionBackend';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -23,18 +22,6 @@ const results = path.join(root, 'e2e-test-results', 'production');
  * setup drops.
  */
 const DATABASE_PREFIX = 'greenroom_production_e2e_';
-
-/** The production build and its installed app, kept between runs. */
-const workDir =
-  process.env.GREENROOM_PRODUCTION_DIR ??
-  path.join(
-    os.tmpdir(),
-    `greenroom-production-${crypto
-      .createHash('sha256')
-      .update(root)
-      .digest('hex')
-      .slice(0, 8)}`,
-  );
 
 const log = (line: string) => process.stdout.write(`[production] ${line}\n`);
 
@@ -57,7 +44,7 @@ export default async function globalSetup(config: FullConfig) {
   try {
     const appDir = await prepareProductionApp({
       root,
-      dir: workDir,
+      dir: productionWorkDir(root),
       logFile: path.join(results, 'build.log'),
       log,
     });

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const seconds = (since: number) =>
@@ -32,6 +34,25 @@ async function run(
   } finally {
     fs.closeSync(out);
   }
+}
+
+/**
+ * Where the production build and its installed app are kept between runs of
+ * the browser test and the production bench: GREENROOM_PRODUCTION_DIR, or a
+ * temporary folder of this checkout's own.
+ */
+export function productionWorkDir(root: string): string {
+  return (
+    process.env.GREENROOM_PRODUCTION_DIR ??
+    path.join(
+      os.tmpdir(),
+      `greenroom-production-${crypto
+        .createHash('sha256')
+        .update(root)
+        .digest('hex')
+        .slice(0, 8)}`,
+    )
+  );
 }
 
 /**

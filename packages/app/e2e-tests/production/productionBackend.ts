@@ -69,6 +69,7 @@ export async function startProductionBackend(options: {
     throw error;
   }
   return {
+    pid: child.pid!,
     readyMs: Date.now() - started,
     /** Resident memory right after it became ready */
     rssMiB: memoryMiB(child.pid!, 'VmRSS'),
@@ -78,15 +79,15 @@ export async function startProductionBackend(options: {
       peakMiB: memoryMiB(child.pid!, 'VmHWM'),
     }),
     /**
-     * Stops it as `docker stop` does: SIGTERM, then SIGKILL after 10 s.
-     * Resolves whether it had to be killed.
+     * Stops it as `docker stop` does: SIGTERM, then SIGKILL after 10 s (or
+     * `graceMs`). Resolves whether it had to be killed.
      */
-    async stop(): Promise<{ killed: boolean }> {
+    async stop(options?: { graceMs?: number }): Promise<{ killed: boolean }> {
       let timer: NodeJS.Timeout | undefined;
       const exited = await Promise.race([
         backend.stop().then(() => true),
         new Promise<false>(resolve => {
-          timer = setTimeout(() => resolve(false), 10_000);
+          timer = setTimeout(() => resolve(false), options?.graceMs ?? 10_000);
         }),
       ]);
       clearTimeout(timer);

@@ -31,6 +31,8 @@ describe('rootConfigWithEnvironment', () => {
       features: [
         reader,
         rootConfigWithEnvironment(fromEnv, {
+          // no file watchers left behind by the test
+          watch: false,
           argv: [
             '--config',
             dir.resolve('app-config.yaml'),

@@ -37,13 +37,16 @@ async function readFileCatalogLists(
  */
 export function rootConfigWithEnvironment(
   fromEnv: JsonObject,
-  options: { argv?: string[] } = {},
+  options: { argv?: string[]; watch?: boolean } = {},
 ) {
   return createServiceFactory({
     service: coreServices.rootConfig,
     deps: {},
     async factory() {
-      const files = ConfigSources.default({ argv: options.argv });
+      const files = ConfigSources.default({
+        argv: options.argv,
+        watch: options.watch,
+      });
       const envCatalog = (fromEnv.catalog ?? {}) as JsonObject;
       const fileLists = await readFileCatalogLists(files);
       const catalog: JsonObject = { ...envCatalog };
