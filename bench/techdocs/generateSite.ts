@@ -2,9 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Writes a docs-as-code folder of `pages` pages in ten sections, each page
- * with headings, a table, fenced code, an admonition, a collapsible block and
- * links to its neighbours, for both MkDocs and Greenroom's generator to build.
+ * Writes a docs-as-code folder of `pages` pages in ten sections, for both
+ * MkDocs and Greenroom's generator to build. Each page uses what real
+ * Material sites use (issue 12): front matter, headings with attr_list ids,
+ * a table, content tabs with titled, numbered, highlighted and annotated code,
+ * admonitions with modifiers and collapsible blocks, pymdownx.blocks, icons
+ * and emoji, keys, mark, caret, tilde, smart symbols, bare URLs, inline
+ * highlighting, math, md_in_html, footnotes, a snippet and links to its
+ * neighbours.
  */
 export function generateSite(dir: string, pages: number) {
   fs.rmSync(dir, { recursive: true, force: true });
@@ -14,6 +19,11 @@ export function generateSite(dir: string, pages: number) {
   fs.mkdirSync(docs, { recursive: true });
   for (let s = 0; s < sections; s++)
     fs.mkdirSync(path.join(docs, `section-${s}`));
+  fs.mkdirSync(path.join(dir, 'snippets'));
+  fs.writeFileSync(
+    path.join(dir, 'snippets', 'support.md'),
+    '!!! info "Support"\n    Ask in **#orders-help**, or page the on-call engineer.\n',
+  );
   fs.writeFileSync(
     path.join(docs, 'index.md'),
     `# Benchmark site\n\nStart at [page 0](${name(0)}).\n`,
@@ -29,13 +39,25 @@ export function generateSite(dir: string, pages: number) {
     ).join('\n');
     fs.writeFileSync(
       path.join(docs, name(i)),
-      `# Page ${i}
+      `---
+title: Orders service ${i}
+description: How service ${i} handles orders
+tags:
+  - orders
+  - region-${i % 7}
+---
+
+# Service ${i} { #service-${i} }
 
 Service ${i} handles orders for region ${
         i % 7
-      }. See [the next page](../${next}) and [the previous one](../${prev}#configuration).
+      } :material-server: :octicons-arrow-right-24: :fontawesome-brands-github:
+:simple-kubernetes: :rocket: :man_raising_hand:. See [the next page](../${next}),
+[the previous one](../${prev}#configuration) and https://status.example.com/svc-${i}.
 
-## Status
+[Open the runbook](../${next}){ .md-button .md-button--primary }
+
+## Status { #status .wide }
 
 | Service | Latency | State |
 |---------|--------:|-------|
@@ -43,19 +65,59 @@ ${rows}
 
 ## Configuration
 
-!!! note "Defaults"
-    Every option has a default; override only what you **must**.
+Press ++ctrl+alt+del++ to ==reset== the ^^local^^ cache (c); H~2~O and x^2^
+are formatted --> as they should be. Call \`#!python orders.get(${i})\` first.
 
-\`\`\`ts
-export async function handler(event: OrderEvent): Promise<Result> {
-  const order = await orders.get(event.orderId);
-  if (!order) throw new NotFoundError(\`order \${event.orderId}\`);
-  return { ok: true, total: order.lines.reduce((sum, l) => sum + l.price * l.qty, 0) };
-}
-\`\`\`
+The cost is $O(n \\log n)$ for $n$ orders, and the total is
+
+$$
+T = \\sum_{k=1}^{n} p_k \\cdot q_k
+$$
+
+=== "TypeScript"
+
+    \`\`\`ts title="handler.ts" linenums="1" hl_lines="2 3"
+    export async function handler(event: OrderEvent): Promise<Result> {
+      const order = await orders.get(event.orderId); // (1)!
+      if (!order) throw new NotFoundError(\`order \${event.orderId}\`);
+      return { ok: true, total: order.lines.reduce((sum, l) => sum + l.price * l.qty, 0) };
+    }
+    \`\`\`
+
+    1.  Reads through the cache; a miss costs one query.
+
+=== "Python"
+
+    \`\`\`python
+    def handler(event):
+        order = orders.get(event.order_id)
+        return {"ok": True, "total": sum(l.price * l.qty for l in order.lines)}
+    \`\`\`
+
+!!! note annotate "Defaults"
+    Every option has a default (1); override only what you **must**.
+
+1.  Defaults are in \`config.d.ts\`.
+
+!!! tip inline end "Tip"
+    Keep handlers idempotent.
 
 ??? warning "Known issues"
-    Retries after a timeout may deliver twice; handlers must be idempotent.
+    Retries after a timeout may deliver twice[^1]; handlers must be idempotent.
+
+/// details | Deployment notes
+    type: info
+
+Deploys roll out one replica at a time.
+///
+
+<div class="grid" markdown>
+
+**Owner**: team-${i % 50}
+
+**Tier**: ${1 + (i % 3)}
+
+</div>
 
 ## Operations
 
@@ -66,20 +128,54 @@ export async function handler(event: OrderEvent): Promise<Result> {
 \`\`\`bash
 curl -sf https://svc-${i}.internal/health | jq .status
 \`\`\`
+
+--8<-- "snippets/support.md"
+
+[^1]: At-least-once delivery.
 `,
     );
   }
 }
 
-/** mkdocs.yml for both builds; MkDocs uses the Material theme. */
-export function mkdocsYml(theme: boolean) {
+/**
+ * mkdocs.yml for both builds. MkDocs uses the Material theme, and Debian's
+ * extensions, which are older: its pymdownx has no pymdownx.blocks (the
+ * `///` block stays text there), and its icons come from
+ * mkdocs-material-extensions. Its arithmatex only marks math up for MathJax
+ * to render in the browser; Greenroom renders it on the server.
+ */
+export function mkdocsYml(forMkdocs: boolean) {
   return `site_name: Benchmark
-${theme ? 'theme:\n  name: material\n' : ''}markdown_extensions:
+${forMkdocs ? 'theme:\n  name: material\n' : ''}plugins:
+  - search
+  - tags
+markdown_extensions:
   - admonition
-  - pymdownx.details
-  - pymdownx.superfences
+  - attr_list
+  - md_in_html
+  - footnotes
   - tables
   - toc:
       permalink: false
-`;
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.highlight:
+      anchor_linenums: true
+  - pymdownx.inlinehilite
+  - pymdownx.tabbed:
+      alternate_style: true
+  - pymdownx.keys
+  - pymdownx.mark
+  - pymdownx.caret
+  - pymdownx.tilde
+  - pymdownx.smartsymbols
+  - pymdownx.magiclink
+  - pymdownx.arithmatex:
+      generic: true
+  - pymdownx.snippets:
+      base_path: ['.']
+  - pymdownx.emoji:
+      emoji_index: !!python/name:materialx.emoji.twemoji
+      emoji_generator: !!python/name:materialx.emoji.to_svg
+${forMkdocs ? '' : '  - pymdownx.blocks.details\n'}`;
 }

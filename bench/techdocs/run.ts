@@ -20,18 +20,27 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'techdocs-bench-'));
 function ensureMkdocs() {
   if (
     fs.existsSync('/usr/bin/mkdocs') &&
-    fs.existsSync('/usr/share/mkdocs/themes/material')
+    fs.existsSync('/usr/share/mkdocs/themes/material') &&
+    fs.existsSync('/usr/lib/python3/dist-packages/materialx')
   )
     return;
   if (process.getuid?.() !== 0) {
     throw new Error(
-      "The comparison needs Debian's mkdocs and mkdocs-material: sudo apt-get install mkdocs mkdocs-material",
+      "The comparison needs Debian's mkdocs, mkdocs-material and its extensions: sudo apt-get install mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx",
     );
   }
-  console.log("installing Debian's mkdocs and mkdocs-material…");
+  console.log("installing Debian's mkdocs, mkdocs-material and extensions…");
   execFileSync(
     'apt-get',
-    ['install', '-y', '-qq', 'mkdocs', 'mkdocs-material'],
+    [
+      'install',
+      '-y',
+      '-qq',
+      'mkdocs',
+      'mkdocs-material',
+      'mkdocs-material-extensions',
+      'python3-pymdownx',
+    ],
     {
       stdio: 'inherit',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
@@ -104,7 +113,8 @@ function mkdocs(input: string, output: string) {
       '-d',
       output,
     ],
-    { encoding: 'utf8' },
+    // snippets' base_path is relative to the working directory in pymdownx
+    { encoding: 'utf8', cwd: input },
   );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0)
