@@ -76,6 +76,29 @@ describe('EntityChangesProcessor', () => {
     expect(restarted).toEqual([]);
   });
 
+  it('announces an entity whose processing keeps failing once, though the catalog keeps no hash for it', async () => {
+    const added: string[] = [];
+    const processor = EntityChangesProcessor.create({
+      sink: { add: ref => added.push(ref) },
+    });
+    // the catalog drops what a failed run wrote to the cache: each run starts
+    // from the same empty cache
+    const failedRun = (entity: Entity) =>
+      processor.postProcessEntity(
+        entity,
+        location,
+        () => {},
+        new PersistedCache(),
+      );
+
+    await failedRun(component('team-a'));
+    await failedRun(component('team-a'));
+    await failedRun(component('team-b'));
+    await failedRun(component('team-b'));
+
+    expect(added).toEqual(['component:default/svc', 'component:default/svc']);
+  });
+
   it('ignores what the catalog assigns (uid, etag)', async () => {
     const { added, processEntity } = setUp();
     const first = component('team-a');

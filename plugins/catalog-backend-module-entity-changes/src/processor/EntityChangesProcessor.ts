@@ -11,6 +11,9 @@ import stableStringify from 'fast-json-stable-stringify';
 /** The key of the entity's hash in this processor's cache. */
 const CACHE_KEY = 'hash';
 
+/** Entities whose last announced hash an instance remembers (about 100 bytes each). */
+const MAX_REMEMBERED = 200_000;
+
 /** Where the processor hands the refs of changed entities. */
 export interface EntityChangeSink {
   /** Queues the ref of an entity whose processed form changed. */
@@ -26,6 +29,12 @@ export interface EntityChangeSink {
  */
 export class EntityChangesProcessor implements CatalogProcessor {
   readonly #sink: EntityChangeSink;
+  /**
+   * The hash last announced per ref, by this instance. The catalog keeps the
+   * cache only after a run without errors, so an entity whose processing
+   * keeps failing would otherwise be announced on every processing loop.
+   */
+  readonly #announced = new Map<string, string>();
 
   private constructor(sink: EntityChangeSink) {
     this.#sink = sink;
@@ -54,11 +63,24 @@ export class EntityChangesProcessor implements CatalogProcessor {
     const hash = hashEntity(entity);
     if ((await cache.get<string>(CACHE_KEY)) !== hash) {
       // Persisted by the catalog only when the whole run succeeds; a run that
-      // fails keeps the old hash, so the entity is announced again next time.
+      // fails keeps the old hash, and the next run sees it again.
       await cache.set(CACHE_KEY, hash);
-      this.#sink.add(stringifyEntityRef(entity));
+      const ref = stringifyEntityRef(entity);
+      if (this.#announced.get(ref) !== hash) {
+        this.#remember(ref, hash);
+        this.#sink.add(ref);
+      }
     }
     return entity;
+  }
+
+  /** Remembers the ref's hash, forgetting the oldest beyond {@link MAX_REMEMBERED}. */
+  #remember(ref: string, hash: string) {
+    this.#announced.delete(ref);
+    this.#announced.set(ref, hash);
+    if (this.#announced.size > MAX_REMEMBERED) {
+      this.#announced.delete(this.#announced.keys().next().value!);
+    }
   }
 }
 
