@@ -24,6 +24,23 @@ const bigAnswer = createBackendPlugin({
   },
 });
 
+/** A plugin whose answer never ends, like the events bus' long polls. */
+const heldOpen = createBackendPlugin({
+  pluginId: 'held',
+  register(reg) {
+    reg.registerInit({
+      deps: { http: coreServices.httpRouter },
+      async init({ http: router }) {
+        router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+        router.use((_req, res) => {
+          res.status(202);
+          res.flushHeaders();
+        });
+      },
+    });
+  },
+});
+
 /** The Content-Encoding of the answer to a GET from 127.0.0.1 with these headers. */
 function encodingOf(port: number, headers: Record<string, string>) {
   return new Promise<string | undefined>((resolve, reject) => {
@@ -65,45 +82,77 @@ describe('isLocalBackendCall', () => {
   });
 });
 
-describe('rootHttpRouter', () => {
-  // The real backend's wiring: startTestBackend brings its own root router.
+/** The real backend's wiring (startTestBackend brings its own root router). */
+async function startBackend() {
+  const port = await freePort();
   const backend = createBackend();
-  afterAll(() => backend.stop());
-
-  it('answers a backend plugin on this host uncompressed, and a browser compressed', async () => {
-    const port = await freePort();
-    backend.add(rootHttpRouter);
-    backend.add(bigAnswer);
-    backend.add(mockServices.rootLogger.factory());
-    backend.add(mockServices.auth.factory());
-    backend.add(mockServices.httpAuth.factory());
-    backend.add(
-      mockServices.rootConfig.factory({
-        data: {
-          backend: {
-            baseUrl: `http://127.0.0.1:${port}`,
-            listen: { host: '127.0.0.1', port },
-          },
+  backend.add(rootHttpRouter);
+  backend.add(bigAnswer);
+  backend.add(heldOpen);
+  backend.add(mockServices.rootLogger.factory());
+  backend.add(mockServices.auth.factory());
+  backend.add(mockServices.httpAuth.factory());
+  backend.add(
+    mockServices.rootConfig.factory({
+      data: {
+        backend: {
+          baseUrl: `http://127.0.0.1:${port}`,
+          listen: { host: '127.0.0.1', port },
         },
-      }),
-    );
-    await backend.start();
+      },
+    }),
+  );
+  await backend.start();
+  return { backend, port };
+}
 
-    await expect(
-      encodingOf(port, { 'accept-encoding': 'gzip', 'user-agent': 'node' }),
-    ).resolves.toBeUndefined();
-    await expect(
-      encodingOf(port, {
-        'accept-encoding': 'gzip',
-        'user-agent': 'node-fetch/1.0 (+https://github.com/bitinn/node-fetch)',
-      }),
-    ).resolves.toBeUndefined();
-    await expect(
-      encodingOf(port, {
-        'accept-encoding': 'gzip',
-        'user-agent':
-          'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
-      }),
-    ).resolves.toBe('gzip');
+describe('rootHttpRouter', () => {
+  it('answers a backend plugin on this host uncompressed, and a browser compressed', async () => {
+    const { backend, port } = await startBackend();
+    try {
+      await expect(
+        encodingOf(port, { 'accept-encoding': 'gzip', 'user-agent': 'node' }),
+      ).resolves.toBeUndefined();
+      await expect(
+        encodingOf(port, {
+          'accept-encoding': 'gzip',
+          'user-agent':
+            'node-fetch/1.0 (+https://github.com/bitinn/node-fetch)',
+        }),
+      ).resolves.toBeUndefined();
+      await expect(
+        encodingOf(port, {
+          'accept-encoding': 'gzip',
+          'user-agent':
+            'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
+        }),
+      ).resolves.toBe('gzip');
+    } finally {
+      await backend.stop();
+    }
   });
+});
+
+describe('rootHttpRouter at shutdown', () => {
+  it('closes a connection whose answer never ends, so the backend stops', async () => {
+    const { backend, port } = await startBackend();
+    const request = http.get({
+      host: '127.0.0.1',
+      port,
+      path: '/api/held/poll',
+    });
+    const response = await new Promise<http.IncomingMessage>(resolve =>
+      request.on('response', resolve),
+    );
+    expect(response.statusCode).toBe(202);
+    const cut = new Promise<string>(resolve => {
+      response.on('aborted', () => resolve('aborted'));
+      response.on('close', () => resolve('closed'));
+    });
+
+    await backend.stop();
+
+    await expect(cut).resolves.toBeDefined();
+    expect(response.complete).toBe(false);
+  }, 30_000);
 });

@@ -1,4 +1,5 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { RootLifecycleService } from '@backstage/backend-plugin-api';
 import { isIP } from 'node:net';
 import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
 
@@ -39,10 +40,43 @@ export function uncompressedLocalBackendCalls(
   next();
 }
 
-/** Backstage's root HTTP router with {@link uncompressedLocalBackendCalls} in front. */
+/** How long requests in progress at shutdown get before their connections are closed. */
+export const SHUTDOWN_DRAIN_MS = 5000;
+
+/**
+ * Closes the connections still open {@link SHUTDOWN_DRAIN_MS} after shutdown
+ * starts. Outside development, Backstage's server closes only idle
+ * connections at shutdown and waits for the others, and the events bus holds
+ * its subscribers' long polls open for up to 55 s (its listeners are not
+ * released at shutdown): the backend took ~50 s to exit on SIGTERM, past
+ * Docker's 10 s and Kubernetes' 30 s grace periods. A client whose long poll
+ * is cut polls again, on another replica.
+ */
+export function closeLingeringConnectionsAtShutdown(
+  server: Server,
+  lifecycle: Pick<RootLifecycleService, 'addShutdownHook'>,
+) {
+  // runs alongside Backstage's own hook, which closes the server
+  lifecycle.addShutdownHook(async () => {
+    if (!server.listening) return;
+    const closed = new Promise(resolve => server.once('close', resolve));
+    const timer = setTimeout(
+      () => server.closeAllConnections(),
+      SHUTDOWN_DRAIN_MS,
+    );
+    await closed;
+    clearTimeout(timer);
+  });
+}
+
+/**
+ * Backstage's root HTTP router with {@link uncompressedLocalBackendCalls} in
+ * front and {@link closeLingeringConnectionsAtShutdown}.
+ */
 export const rootHttpRouter = rootHttpRouterServiceFactory({
-  configure({ app, applyDefaults }) {
+  configure({ app, server, lifecycle, applyDefaults }) {
     app.use(uncompressedLocalBackendCalls);
+    closeLingeringConnectionsAtShutdown(server, lifecycle);
     applyDefaults();
   },
 });
