@@ -49,6 +49,7 @@ export function inlineHilite(md: MarkdownIt, extensions: MarkdownExtensions) {
       );
       return `<code>${escape(code)}</code>`;
     }
+    if (!lang && !stylePlain) return `<code>${escape(code)}</code>`;
     const highlighted = lang ? highlight(code, lang) : undefined;
     const own = [langClass ? `language-${highlighted ? lang : 'text'}` : '', cssClass];
     const attrs = (token.attrs ?? []).filter(([name]) => name !== 'class');
