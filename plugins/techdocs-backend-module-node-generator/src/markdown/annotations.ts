@@ -191,9 +191,13 @@ export function renderAnnotationTooltips(
       const note = md.renderer
         .render(annotations.notes[n - 1], md.options, env)
         .replace(/ id="[^"]*"/g, '');
+      // Open and close both trusted: the sanitizer drops a close tag whose
+      // open tag it does not see.
       return `${env.trusted.add(
         `<div class="md-tooltip" role="tooltip" data-md-annotation-id="${n}">`,
-      )}<div class="md-tooltip__inner md-typeset">${note}</div></div>`;
+      )}<div class="md-tooltip__inner md-typeset">${note}</div>${env.trusted.add(
+        '</div>',
+      )}`;
     })
     .join('');
   return `<div class="md-annotation-tooltips">${tips}</div>\n`;

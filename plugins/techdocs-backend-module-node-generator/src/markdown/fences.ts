@@ -239,7 +239,9 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
     ];
     // data-* attributes would not survive the sanitizer of a page with raw HTML.
     const openTag = `<div${wrapperAttrs(info, classes, info.data)}>`;
-    const open = info.data.length ? env.trusted.add(openTag) : openTag;
+    const [open, close] = info.data.length
+      ? [env.trusted.add(openTag), env.trusted.add('</div>')]
+      : [openTag, '</div>'];
     const pre = `<pre><span></span><code>${body}</code></pre>`;
     const filename = title
       ? `<span class="filename">${escape(title)}</span>`
@@ -259,9 +261,9 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
         .join('\n');
       html = `${open}<table class="highlighttable"><tr>${
         title ? `<th colspan="2" class="filename">${filename}</th></tr><tr>` : ''
-      }<td class="linenos"><div class="linenodiv"><pre><span></span>${numbers}</pre></div></td><td class="code"><div>${pre}</div></td></tr></table></div>`;
+      }<td class="linenos"><div class="linenodiv"><pre><span></span>${numbers}</pre></div></td><td class="code"><div>${pre}</div></td></tr></table>${close}`;
     } else {
-      html = `${open}${filename}${pre}</div>`;
+      html = `${open}${filename}${pre}${close}`;
     }
     return `${html}\n${renderAnnotationTooltips(token, md, env)}`;
   }
