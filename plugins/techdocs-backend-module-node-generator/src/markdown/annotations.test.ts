@@ -20,16 +20,21 @@ describe('code annotations', () => {
         '  features: # (1)',
         '```',
         '',
-        '1.  I\'m a code annotation!',
+        "1.  I'm a code annotation!",
         '',
       ].join('\n'),
     );
     expect(html).toBe(
       '<div class="language-yaml highlight"><pre><span></span><code>' +
         '<span class="hljs-attr">theme:</span>\n' +
-        `  <span class="hljs-attr">features:</span> <span class="hljs-comment"># ${MARKER(1)}</span>\n` +
+        `  <span class="hljs-attr">features:</span> <span class="hljs-comment"># ${MARKER(
+          1,
+        )}</span>\n` +
         '</code></pre></div>\n' +
-        `<div class="md-annotation-tooltips">${TOOLTIP(1, "I'm a code annotation!")}</div>\n` +
+        `<div class="md-annotation-tooltips">${TOOLTIP(
+          1,
+          "I'm a code annotation!",
+        )}</div>\n` +
         '<ol class="md-annotation-list">\n<li>I\'m a code annotation!</li>\n</ol>\n',
     );
   });
@@ -51,7 +56,10 @@ describe('code annotations', () => {
       `<span class="hljs-comment">&lt;!-- ${MARKER(2)} --&gt;</span>`,
     );
     expect(html).toContain(
-      `<div class="md-annotation-tooltips">${TOOLTIP(1, 'one')}${TOOLTIP(2, 'two')}</div>`,
+      `<div class="md-annotation-tooltips">${TOOLTIP(1, 'one')}${TOOLTIP(
+        2,
+        'two',
+      )}</div>`,
     );
   });
 
@@ -75,9 +83,17 @@ describe('code annotations', () => {
     expect(html).toContain('<ol>\n<li>one</li>\n</ol>');
   });
 
-  it('renders a note\'s Markdown in its tooltip, without the ids the list keeps', () => {
+  it("renders a note's Markdown in its tooltip, without the ids the list keeps", () => {
     const { html } = renderMarkdown(
-      ['``` js', 'x // (1)', '```', '', '1.  A note[^n] with `code`', '', '[^n]: F.'].join('\n'),
+      [
+        '``` js',
+        'x // (1)',
+        '```',
+        '',
+        '1.  A note[^n] with `code`',
+        '',
+        '[^n]: F.',
+      ].join('\n'),
     );
     const tooltip = html.slice(
       html.indexOf('<div class="md-annotation-tooltips">'),
@@ -117,7 +133,9 @@ describe('annotations in blocks with the annotate class', () => {
   function render(source: string) {
     const md = new MarkdownIt();
     md.core.ruler.push('annotate_first_paragraph', state => {
-      state.tokens.find(t => t.type === 'paragraph_open')?.attrJoin('class', 'annotate');
+      state.tokens
+        .find(t => t.type === 'paragraph_open')
+        ?.attrJoin('class', 'annotate');
     });
     md.use(annotations);
     const env: PageEnv = {
@@ -128,12 +146,17 @@ describe('annotations in blocks with the annotate class', () => {
     return env.trusted.restore(md.render(source, env));
   }
 
-  it('turns (1) in the block\'s text into a marker, with the tooltips after the block', () => {
+  it("turns (1) in the block's text into a marker, with the tooltips after the block", () => {
     expect(
       render('Lorem ipsum (1) dolor (2)! sit (3).\n\n1. One\n2. Two\n'),
     ).toBe(
-      `<p class="annotate">Lorem ipsum ${MARKER(1)} dolor ${MARKER(2)} sit (3).</p>\n` +
-        `<div class="md-annotation-tooltips">${TOOLTIP(1, 'One')}${TOOLTIP(2, 'Two')}</div>\n` +
+      `<p class="annotate">Lorem ipsum ${MARKER(1)} dolor ${MARKER(
+        2,
+      )} sit (3).</p>\n` +
+        `<div class="md-annotation-tooltips">${TOOLTIP(1, 'One')}${TOOLTIP(
+          2,
+          'Two',
+        )}</div>\n` +
         '<ol class="md-annotation-list">\n<li>One</li>\n<li>Two</li>\n</ol>\n',
     );
   });

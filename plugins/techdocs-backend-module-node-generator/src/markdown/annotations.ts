@@ -140,16 +140,14 @@ export function annotateCodeLines(
   fence: Token,
   env: PageEnv,
 ): string[] {
-  const annotations = fence.meta?.annotations as Annotated | undefined;
-  if (!annotations) return lines;
-  const count = annotations.notes.length;
+  const annotated = fence.meta?.annotations as Annotated | undefined;
+  if (!annotated) return lines;
+  const count = annotated.notes.length;
   const result = lines.map(line => {
     const comments: boolean[] = [];
     return line.replace(/<span[^>]*>|<\/span>|[^<]+/g, piece => {
       if (piece.startsWith('<span')) {
-        comments.push(
-          piece.includes('hljs-comment') || comments.some(Boolean),
-        );
+        comments.push(piece.includes('hljs-comment') || comments.some(Boolean));
         return piece;
       }
       if (piece === '</span>') {
@@ -161,15 +159,17 @@ export function annotateCodeLines(
       const replaced = piece.replace(MARKER, (match, id: string, force) => {
         const n = Number(id);
         if (whole !== undefined || n < 1 || n > count) return match;
-        annotations.used.add(n);
+        annotated.used.add(n);
         if (force) whole = n;
         return env.trusted.add(markerHtml(n));
       });
-      return whole === undefined ? replaced : env.trusted.add(markerHtml(whole));
+      return whole === undefined
+        ? replaced
+        : env.trusted.add(markerHtml(whole));
     });
   });
-  if (annotations.used.size > 0) {
-    annotations.list.attrJoin('class', 'md-annotation-list');
+  if (annotated.used.size > 0) {
+    annotated.list.attrJoin('class', 'md-annotation-list');
   }
   return result;
 }
@@ -183,13 +183,13 @@ export function renderAnnotationTooltips(
   md: MarkdownIt,
   env: PageEnv,
 ): string {
-  const annotations = host.meta?.annotations as Annotated | undefined;
-  if (!annotations || annotations.used.size === 0) return '';
-  const tips = [...annotations.used]
+  const annotated = host.meta?.annotations as Annotated | undefined;
+  if (!annotated || annotated.used.size === 0) return '';
+  const tips = [...annotated.used]
     .sort((a, b) => a - b)
     .map(n => {
       const note = md.renderer
-        .render(annotations.notes[n - 1], md.options, env)
+        .render(annotated.notes[n - 1], md.options, env)
         .replace(/ id="[^"]*"/g, '');
       // Open and close both trusted: the sanitizer drops a close tag whose
       // open tag it does not see.
@@ -206,8 +206,8 @@ export function renderAnnotationTooltips(
 /** The core rule and render rules of annotations; fences.ts renders code's. */
 export function annotations(md: MarkdownIt) {
   md.core.ruler.push('annotations', annotateProse);
-  md.renderer.rules.annotation_marker = (tokens, idx, _o, env: PageEnv) =>
-    env.trusted.add(markerHtml(tokens[idx].meta.n));
-  md.renderer.rules.annotation_tooltips = (tokens, idx, _o, env: PageEnv) =>
-    renderAnnotationTooltips(tokens[idx], md, env);
+  md.renderer.rules.annotation_marker = (tokens, idx, _options, env) =>
+    (env as PageEnv).trusted.add(markerHtml(Number(tokens[idx].meta?.n)));
+  md.renderer.rules.annotation_tooltips = (tokens, idx, _options, env) =>
+    renderAnnotationTooltips(tokens[idx], md, env as PageEnv);
 }

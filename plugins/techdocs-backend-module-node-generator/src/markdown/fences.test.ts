@@ -1,10 +1,14 @@
 import { renderMarkdown } from './__testUtils__/renderMarkdown';
+import { createMarkdownRenderer } from './createMarkdownRenderer';
+import { markdownExtensions } from './markdownExtensions';
+import { PageEnv, PageWarnings, TrustedFragments } from './pageEnv';
+import { sanitize } from '../output/sanitize';
 
 const fence = (info: string, ...lines: string[]) =>
-  ['```' + info, ...lines, '```', ''].join('\n');
+  [`\`\`\`${  info}`, ...lines, '```', ''].join('\n');
 
 describe('code fences', () => {
-  it('writes Material\'s wrapper with the language class, and highlight.js tokens', () => {
+  it("writes Material's wrapper with the language class, and highlight.js tokens", () => {
     expect(renderMarkdown(fence('py', 'import os')).html).toBe(
       '<div class="language-py highlight"><pre><span></span><code>' +
         '<span class="hljs-keyword">import</span> os\n' +
@@ -46,9 +50,12 @@ describe('code fences', () => {
         '<td class="code"><div><pre><span></span><code>a\nb\nc\n</code></pre></div></td>' +
         '</tr></table></div>\n',
     );
+    expect(renderMarkdown(fence('text linenums="9"', 'a', 'b')).html).toContain(
+      '<pre><span></span><span class="normal"> 9</span>\n<span class="normal">10</span></pre>',
+    );
   });
 
-  it('puts the title in the table\'s header row when lines are numbered', () => {
+  it("puts the title in the table's header row when lines are numbered", () => {
     expect(
       renderMarkdown(fence('text title="t" linenums="1"', 'a')).html,
     ).toContain(
@@ -70,8 +77,9 @@ describe('code fences', () => {
 
   it('wraps hl_lines in span.hll, counted from 1 whatever linenums starts at', () => {
     expect(
-      renderMarkdown(fence('text linenums="5" hl_lines="2 3-4 9"', 'a', 'b', 'c', 'd'))
-        .html,
+      renderMarkdown(
+        fence('text linenums="5" hl_lines="2 3-4 9"', 'a', 'b', 'c', 'd'),
+      ).html,
     ).toContain(
       '<code>a\n<span class="hll">b\n</span><span class="hll">c\n</span><span class="hll">d\n</span></code>',
     );
@@ -88,7 +96,7 @@ describe('code fences', () => {
     );
   });
 
-  it('writes line spans and anchors as Material\'s recommended settings ask', () => {
+  it("writes line spans and anchors as Material's recommended settings ask", () => {
     const settings = [
       {
         name: 'pymdownx.highlight',
@@ -96,7 +104,7 @@ describe('code fences', () => {
       },
     ];
     const { html } = renderMarkdown(
-      fence('text', 'a') + '\n' + fence('text linenums="1" hl_lines="1"', 'b'),
+      `${fence('text', 'a')  }\n${  fence('text linenums="1" hl_lines="1"', 'b')}`,
       settings,
     );
     expect(html).toContain(
@@ -119,7 +127,9 @@ describe('code fences', () => {
     ];
     expect(
       renderMarkdown(fence('text linenums="1"', 'a'), settings).html,
-    ).toContain('<code><span class="linenos" data-linenos="1 "></span>a\n</code>');
+    ).toContain(
+      '<code><span class="linenos" data-linenos="1 "></span>a\n</code>',
+    );
   });
 
   it('escapes code in a language highlight.js does not know, and keeps data-* attributes', () => {
@@ -130,8 +140,10 @@ describe('code fences', () => {
     );
   });
 
-  it('names the language\'s title with auto_title', () => {
-    const settings = [{ name: 'pymdownx.highlight', options: { auto_title: true } }];
+  it("names the language's title with auto_title", () => {
+    const settings = [
+      { name: 'pymdownx.highlight', options: { auto_title: true } },
+    ];
     expect(renderMarkdown(fence('python', 'x'), settings).html).toContain(
       '<span class="filename">Python</span>',
     );
@@ -146,14 +158,31 @@ describe('code fences', () => {
   });
 });
 
+describe('code fences on a page with raw HTML', () => {
+  it("keep the wrapper's data-* attributes and its nesting through the sanitizer", () => {
+    const render = createMarkdownRenderer(markdownExtensions([]));
+    const env: PageEnv = {
+      file: 'docs/page.md',
+      warnings: new PageWarnings(),
+      trusted: new TrustedFragments(),
+    };
+    const page = render(
+      `<b>raw</b>\n\n${fence('{ .text data-x="1" }', 'a')}\nafter\n`,
+      url => url,
+      env,
+    );
+    expect(env.trusted.restore(sanitize(page.html))).toContain(
+      '<div class="language-text highlight" data-x="1"><pre><span></span><code>a\n</code></pre></div>\n<p>after</p>',
+    );
+  });
+});
+
 describe('custom fences', () => {
   const customFences = (format: string) => [
     {
       name: 'pymdownx.superfences',
       options: {
-        custom_fences: [
-          { name: 'flow', class: 'uml-flow', format },
-        ],
+        custom_fences: [{ name: 'flow', class: 'uml-flow', format }],
       },
     },
   ];
@@ -181,7 +210,7 @@ describe('custom fences', () => {
 
   it('warns about a formatter it does not have, and shows plain code', () => {
     const { html, warnings } = renderMarkdown(
-      fence('flow', 'a') + '\n' + fence('flow', 'b'),
+      `${fence('flow', 'a')  }\n${  fence('flow', 'b')}`,
       customFences('!!python/name:my_plugin.render_flow'),
     );
     expect(html).toContain(

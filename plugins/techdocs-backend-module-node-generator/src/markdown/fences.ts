@@ -29,10 +29,10 @@ const FORMATTERS: Record<string, 'pre' | 'div'> = {
 
 function highlightSettings(extensions: MarkdownExtensions): HighlightSettings {
   const o = extensions.get('pymdownx.highlight') ?? {};
-  const fences = extensions.get('pymdownx.superfences') ?? {};
+  const superfences = extensions.get('pymdownx.superfences') ?? {};
   const style = String(o.linenums_style ?? 'table');
   return {
-    cssClass: String(fences.css_class || o.css_class || 'highlight'),
+    cssClass: String(superfences.css_class || o.css_class || 'highlight'),
     linenums: typeof o.linenums === 'boolean' ? o.linenums : undefined,
     linenumsStyle:
       style === 'inline' || style === 'pymdownx-inline' ? style : 'table',
@@ -92,7 +92,8 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
   const custom = customFences(extensions);
   const escape = md.utils.escapeHtml;
 
-  md.renderer.rules.fence = (tokens, idx, options, env: PageEnv) => {
+  md.renderer.rules.fence = (tokens, idx, _options, pageEnv) => {
+    const env = pageEnv as PageEnv;
     const token = tokens[idx];
     const line = token.map?.[0];
     const info = parseFenceInfo(token.info);
@@ -102,9 +103,9 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
         `code fence option \`${option}\` is not one pymdownx.superfences accepts; it is ignored`,
       );
     }
-    const fence = [...custom].reverse().find(
-      f => f.name === info.lang || f.name === '*',
-    );
+    const fence = [...custom]
+      .reverse()
+      .find(f => f.name === info.lang || f.name === '*');
     if (info.lang === 'mermaid' || fence) {
       const kind =
         info.lang === 'mermaid' ? 'pre' : FORMATTERS[fence?.format ?? ''];
@@ -166,9 +167,7 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
       settings.linenums === false
         ? undefined
         : info.linenums ??
-          (settings.linenums
-            ? { start: 1, step: 1, special: -1 }
-            : undefined);
+          (settings.linenums ? { start: 1, step: 1, special: -1 } : undefined);
     const start = linenums && linenums.start > 0 ? linenums.start : 1;
     const enabled = linenums !== undefined && linenums.start !== 0;
     const step = enabled && linenums.step > 1 ? linenums.step : 1;
@@ -260,7 +259,9 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
         })
         .join('\n');
       html = `${open}<table class="highlighttable"><tr>${
-        title ? `<th colspan="2" class="filename">${filename}</th></tr><tr>` : ''
+        title
+          ? `<th colspan="2" class="filename">${filename}</th></tr><tr>`
+          : ''
       }<td class="linenos"><div class="linenodiv"><pre><span></span>${numbers}</pre></div></td><td class="code"><div>${pre}</div></td></tr></table>${close}`;
     } else {
       html = `${open}${filename}${pre}${close}`;
@@ -272,7 +273,9 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
 function autoTitle(lang: string, map: Record<string, string>): string {
   const name = languageTitle(lang)
     .split(' ')
-    .map(w => (w === w.toLowerCase() ? w.charAt(0).toUpperCase() + w.slice(1) : w))
+    .map(w =>
+      w === w.toLowerCase() ? w.charAt(0).toUpperCase() + w.slice(1) : w,
+    )
     .join(' ');
   return map[name] ?? name;
 }

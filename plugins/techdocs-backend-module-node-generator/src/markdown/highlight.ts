@@ -41,8 +41,10 @@ export function highlight(code: string, lang: string): string | undefined {
   if (PLAIN_TEXT.has(lang.toLowerCase())) return undefined;
   const api = apiFor(lang.toLowerCase());
   if (!api) return undefined;
-  return api.highlight(code, { language: lang.toLowerCase(), ignoreIllegals: true })
-    .value;
+  return api.highlight(code, {
+    language: lang.toLowerCase(),
+    ignoreIllegals: true,
+  }).value;
 }
 
 /**
@@ -51,7 +53,10 @@ export function highlight(code: string, lang: string): string | undefined {
  */
 export function languageTitle(lang: string): string {
   if (PLAIN_TEXT.has(lang.toLowerCase())) return 'Text Only';
-  return apiFor(lang.toLowerCase())?.getLanguage(lang.toLowerCase())?.name ?? 'Text Only';
+  return (
+    apiFor(lang.toLowerCase())?.getLanguage(lang.toLowerCase())?.name ??
+    'Text Only'
+  );
 }
 
 const TAG_OR_TEXT = /<span[^>]*>|<\/span>|[^<]+/g;

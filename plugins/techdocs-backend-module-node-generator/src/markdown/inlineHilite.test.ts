@@ -12,12 +12,14 @@ describe('inline highlighting (pymdownx.inlinehilite)', () => {
     expect(html).toContain(
       '<code class="language-js highlight"><span class="hljs-keyword">let</span> x</code>',
     );
-    expect(html).toContain('<code class="language-text highlight">a&lt;b</code>');
+    expect(html).toContain(
+      '<code class="language-text highlight">a&lt;b</code>',
+    );
   });
 
-  it('leaves other inline code plain', () => {
-    expect(renderMarkdown('`#!` and `x`').html).toBe(
-      '<p><code>#!</code> and <code>x</code></p>\n',
+  it('leaves other inline code plain, and a shebang with no language takes the shebang away', () => {
+    expect(renderMarkdown('`#!` and `x` and `#! y`').html).toBe(
+      '<p><code>#!</code> and <code>x</code> and <code>y</code></p>\n',
     );
   });
 

@@ -37,7 +37,8 @@ export function inlineHilite(md: MarkdownIt, extensions: MarkdownExtensions) {
     }
   });
 
-  md.renderer.rules.code_inline = (tokens, idx, opts, env: PageEnv, self) => {
+  md.renderer.rules.code_inline = (tokens, idx, opts, pageEnv, self) => {
+    const env = pageEnv as PageEnv;
     const token = tokens[idx];
     const m = SHEBANG.exec(token.content);
     if (!m && !stylePlain) return plain(tokens, idx, opts, env, self);
@@ -51,10 +52,19 @@ export function inlineHilite(md: MarkdownIt, extensions: MarkdownExtensions) {
     }
     if (!lang && !stylePlain) return `<code>${escape(code)}</code>`;
     const highlighted = lang ? highlight(code, lang) : undefined;
-    const own = [langClass ? `language-${highlighted ? lang : 'text'}` : '', cssClass];
+    const own = [
+      langClass ? `language-${highlighted ? lang : 'text'}` : '',
+      cssClass,
+    ];
     const attrs = (token.attrs ?? []).filter(([name]) => name !== 'class');
-    const cls = [...own, token.attrGet('class') ?? ''].filter(Boolean).join(' ');
-    const rest = attrs.map(([k, v]) => ` ${escape(k)}="${escape(v)}"`).join('');
-    return `<code class="${escape(cls)}"${rest}>${highlighted ?? escape(code)}</code>`;
+    const cls = [...own, token.attrGet('class') ?? '']
+      .filter(Boolean)
+      .join(' ');
+    const rest = attrs
+      .map(([k, v]) => ` ${escape(k)}="${escape(String(v))}"`)
+      .join('');
+    return `<code class="${escape(cls)}"${rest}>${
+      highlighted ?? escape(code)
+    }</code>`;
   };
 }
