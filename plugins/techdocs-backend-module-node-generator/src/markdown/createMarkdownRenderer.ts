@@ -6,7 +6,9 @@ import abbr from 'markdown-it-abbr';
 import taskLists from 'markdown-it-task-lists';
 import { full as emoji } from 'markdown-it-emoji';
 import { admonitions } from './admonitions';
-import { highlight } from './highlight';
+import { fences } from './fences';
+import { inlineHilite } from './inlineHilite';
+import { annotations } from './annotations';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
 
@@ -43,7 +45,7 @@ export function slugify(text: string): string {
  * `extensions` are the site's (see markdownExtensions): what is not among
  * them is not rendered.
  */
-export function createMarkdownRenderer(_extensions: MarkdownExtensions) {
+export function createMarkdownRenderer(extensions: MarkdownExtensions) {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
   md.use(admonitions)
     .use(footnote)
@@ -53,22 +55,10 @@ export function createMarkdownRenderer(_extensions: MarkdownExtensions) {
     .use(emoji)
     .use(anchor, { slugify, tabIndex: false });
 
-  md.renderer.rules.fence = (tokens, idx) => {
-    const token = tokens[idx];
-    const lang = token.info.trim().split(/\s+/)[0].toLowerCase();
-    const code = token.content;
-    if (lang === 'mermaid') {
-      return `<pre class="mermaid"><code>${md.utils.escapeHtml(
-        code,
-      )}</code></pre>\n`;
-    }
-    const highlighted =
-      (lang ? highlight(code, lang) : undefined) ?? md.utils.escapeHtml(code);
-    const cls = lang
-      ? ` class="language-${md.utils.escapeHtml(lang)} hljs"`
-      : ' class="hljs"';
-    return `<div class="highlight"><pre><code${cls}>${highlighted}</code></pre></div>\n`;
-  };
+  md.use(fences, extensions);
+  if (extensions.has('pymdownx.inlinehilite')) md.use(inlineHilite, extensions);
+  // Last: annotate blocks get their class from rules before it (attr_list...).
+  md.use(annotations);
 
   return (
     source: string,

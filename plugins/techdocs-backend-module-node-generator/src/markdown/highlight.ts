@@ -27,13 +27,67 @@ for (const [name, language] of Object.entries({ ...common, ...more })) {
 
 let everyLanguage: HLJSApi | undefined;
 
+function apiFor(lang: string): HLJSApi | undefined {
+  if (hljs.getLanguage(lang)) return hljs;
+  everyLanguage ??= require('highlight.js') as HLJSApi;
+  return everyLanguage.getLanguage(lang) ? everyLanguage : undefined;
+}
+
+/** Names that mean plain text, as Pygments' text lexer has them. */
+const PLAIN_TEXT = new Set(['', 'text', 'txt', 'plain', 'plaintext', 'none']);
+
 /** The language's highlighted HTML, or undefined when highlight.js has no such language. */
 export function highlight(code: string, lang: string): string | undefined {
-  let api: HLJSApi = hljs;
-  if (!hljs.getLanguage(lang)) {
-    everyLanguage ??= require('highlight.js') as HLJSApi;
-    if (!everyLanguage.getLanguage(lang)) return undefined;
-    api = everyLanguage;
+  if (PLAIN_TEXT.has(lang.toLowerCase())) return undefined;
+  const api = apiFor(lang.toLowerCase());
+  if (!api) return undefined;
+  return api.highlight(code, {
+    language: lang.toLowerCase(),
+    ignoreIllegals: true,
+  }).value;
+}
+
+/**
+ * The display name of a language, as pymdownx's `auto_title` writes it
+ * (Pygments calls plain text "Text Only").
+ */
+export function languageTitle(lang: string): string {
+  if (PLAIN_TEXT.has(lang.toLowerCase())) return 'Text Only';
+  return (
+    apiFor(lang.toLowerCase())?.getLanguage(lang.toLowerCase())?.name ??
+    'Text Only'
+  );
+}
+
+const TAG_OR_TEXT = /<span[^>]*>|<\/span>|[^<]+/g;
+
+/**
+ * Highlighted HTML (highlight.js writes only `<span class>`, `</span>` and
+ * escaped text) cut into lines without their newline, each line closing the
+ * spans still open at its end and reopening them on the next one, as
+ * Pygments writes a token that spans lines: every line is balanced HTML, so
+ * it can be wrapped (highlighted lines, line spans) on its own.
+ */
+export function splitHighlightedLines(html: string): string[] {
+  const lines: string[] = [];
+  const open: string[] = [];
+  let line = '';
+  for (const [piece] of html.matchAll(TAG_OR_TEXT)) {
+    if (piece.startsWith('<span')) {
+      open.push(piece);
+      line += piece;
+    } else if (piece === '</span>') {
+      open.pop();
+      line += piece;
+    } else {
+      const parts = piece.split('\n');
+      line += parts[0];
+      for (let i = 1; i < parts.length; i++) {
+        lines.push(line + '</span>'.repeat(open.length));
+        line = open.join('') + parts[i];
+      }
+    }
   }
-  return api.highlight(code, { language: lang, ignoreIllegals: true }).value;
+  lines.push(line);
+  return lines;
 }
