@@ -273,7 +273,7 @@ describe('NodeTechdocsGenerator', () => {
       expect(html).toContain('<th>a</th>');
       expect(html).toContain('<td style="text-align:right">2</td>');
       expect(html).toContain(
-        '<div class="highlight"><pre><code class="language-ts hljs"><span class="hljs-keyword">const</span>',
+        '<div class="language-ts highlight"><pre><span></span><code><span class="hljs-keyword">const</span>',
       );
     });
 
@@ -282,10 +282,10 @@ describe('NodeTechdocsGenerator', () => {
         '```rust\nfn main() {}\n```\n\n```nosuchlang\n<b>x</b>\n```\n',
       );
       expect(html).toContain(
-        '<code class="language-rust hljs"><span class="hljs-keyword">fn</span>',
+        '<div class="language-rust highlight"><pre><span></span><code><span class="hljs-keyword">fn</span>',
       );
       expect(html).toContain(
-        '<code class="language-nosuchlang hljs">&lt;b&gt;x&lt;/b&gt;\n</code>',
+        '<div class="language-text highlight"><pre><span></span><code>&lt;b&gt;x&lt;/b&gt;\n</code>',
       );
     });
 
@@ -360,7 +360,7 @@ describe('NodeTechdocsGenerator', () => {
     it('keeps Mermaid diagrams for the browser, as Material does', async () => {
       const html = await page('```mermaid\ngraph TD; A-->B;\n```\n');
       expect(html).toContain(
-        '<pre class="mermaid"><code>graph TD; A--&gt;B;\n</code></pre>',
+        '<pre class="mermaid"><code>graph TD; A--&gt;B;</code></pre>',
       );
     });
 
