@@ -7,6 +7,7 @@ import taskLists from 'markdown-it-task-lists';
 import { full as emoji } from 'markdown-it-emoji';
 import { admonitions } from './admonitions';
 import { highlight } from './highlight';
+import { unrendered } from './unrendered';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
 
@@ -51,7 +52,8 @@ export function createMarkdownRenderer(_extensions: MarkdownExtensions) {
     .use(abbr)
     .use(taskLists, { enabled: false, label: true })
     .use(emoji)
-    .use(anchor, { slugify, tabIndex: false });
+    .use(anchor, { slugify, tabIndex: false })
+    .use(unrendered);
 
   md.renderer.rules.fence = (tokens, idx) => {
     const token = tokens[idx];

@@ -35,7 +35,7 @@ export function readFrontMatter(source: string): PageSource {
     ? YAML_FRONT_MATTER.exec(source)
     : null;
   if (yamlMatch) {
-    const doc = parseDocument(yamlMatch[1], { maxAliasCount: MAX_ALIAS_COUNT });
+    const doc = parseDocument(yamlMatch[1]);
     let data: unknown;
     let error = doc.errors[0]?.message;
     if (!error) {

@@ -1,6 +1,7 @@
 import { NavItem } from '../mkdocs/nav';
 import { TocEntry } from '../markdown/createMarkdownRenderer';
 import { DOCS_STYLESHEET_PATH } from './stylesheet';
+import { encodePath, encodeUrl, isScriptUrl } from '../mkdocs/urls';
 
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
@@ -14,7 +15,18 @@ export type PageContext = {
   hasH1: boolean;
   toc: TocEntry[];
   nav: NavItem[];
+  /** An absolute http(s) URL, checked by the caller. */
   editUrl?: string;
+  /** The page's `description` from its front matter, or the site's. */
+  description?: string;
+  /** What the front matter's `hide` hides: `navigation`, `toc`, `tags`. */
+  hide?: ReadonlySet<string>;
+  /** The page's tags when the tags plugin is on, linked to the tags index when there is one. */
+  tags?: Array<{ name: string; link?: { url: string; anchor: string } }>;
+  /** Stylesheets linked after the site's: site paths, or https URLs. */
+  extraCss?: string[];
+  /** `site_url` with the page's URL, when site_url is an http(s) URL. */
+  canonicalUrl?: string;
 };
 
 /**
@@ -27,15 +39,23 @@ export function renderPageHtml(page: PageContext): string {
   // that a site of hundreds of pages renders its nav quickly on each of them.
   const depth = page.url.split('/').length - 1;
   const prefix = '../'.repeat(depth);
-  const rel = (to: string) => prefix + to || './';
+  // Page URLs come from file names: each segment is percent-encoded, and
+  // every attribute value is escaped, so no name can end the attribute.
+  const rel = (to: string) => prefix + encodePath(to) || './';
+  const hide = page.hide ?? new Set<string>();
+  const hidden = (part: string) => (hide.has(part) ? ' hidden' : '');
   let counter = 0;
 
   const navList = (items: NavItem[], level: number): string =>
     `<ul class="md-nav__list" data-md-scrollfix>${items
       .map(item => {
         if (item.kind === 'link') {
+          if (isScriptUrl(item.url)) return '';
+          const href = item.local
+            ? prefix + encodeUrl(item.url) || './'
+            : encodeUrl(item.url);
           return `<li class="md-nav__item"><a href="${escape(
-            item.url,
+            href,
           )}" class="md-nav__link">${escape(item.title)}</a></li>`;
         }
         if (item.kind === 'page') {
@@ -43,7 +63,7 @@ export function renderPageHtml(page: PageContext): string {
           const active = url === page.url;
           return `<li class="md-nav__item${
             active ? ' md-nav__item--active' : ''
-          }"><a href="${rel(url)}" class="md-nav__link${
+          }"><a href="${escape(rel(url))}" class="md-nav__link${
             active ? ' md-nav__link--active' : ''
           }">${escape(item.title)}</a></li>`;
         }
@@ -84,9 +104,24 @@ export function renderPageHtml(page: PageContext): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="generator" content="greenroom-techdocs-node-generator">
-<title>${escape(page.title)} - ${escape(page.siteName)}</title>
-<link rel="stylesheet" href="${rel(DOCS_STYLESHEET_PATH)}">
-</head>
+${
+  page.description
+    ? `<meta name="description" content="${escape(page.description)}">\n`
+    : ''
+}<title>${escape(page.title)} - ${escape(page.siteName)}</title>
+${
+  page.canonicalUrl
+    ? `<link rel="canonical" href="${escape(encodeUrl(page.canonicalUrl))}">\n`
+    : ''
+}<link rel="stylesheet" href="${escape(rel(DOCS_STYLESHEET_PATH))}">
+${(page.extraCss ?? [])
+  .map(
+    href =>
+      `<link rel="stylesheet" href="${escape(
+        /^https:/i.test(href) ? encodeUrl(href) : rel(href),
+      )}">\n`,
+  )
+  .join('')}</head>
 <body dir="ltr">
 <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
 <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">
@@ -97,12 +132,16 @@ export function renderPageHtml(page: PageContext): string {
 <div class="md-container" data-md-component="container">
 <main class="md-main" data-md-component="main">
 <div class="md-main__inner md-grid">
-<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation"><div class="md-sidebar__scrollwrap"><div class="md-sidebar__inner">
+<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation"${hidden(
+    'navigation',
+  )}><div class="md-sidebar__scrollwrap"><div class="md-sidebar__inner">
 <nav class="md-nav md-nav--primary" aria-label="Navigation" data-md-level="0"><label class="md-nav__title" for="__drawer">${escape(
     page.siteName,
   )}</label>${navList(page.nav, 0)}</nav>
 </div></div></div>
-<div class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc"><div class="md-sidebar__scrollwrap"><div class="md-sidebar__inner">${toc}</div></div></div>
+<div class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc"${hidden(
+    'toc',
+  )}><div class="md-sidebar__scrollwrap"><div class="md-sidebar__inner">${toc}</div></div></div>
 <div class="md-content" data-md-component="content">
 <article class="md-content__inner md-typeset">
 ${
@@ -110,6 +149,20 @@ ${
     ? `<a href="${escape(
         page.editUrl,
       )}" title="Edit this page" class="md-content__button md-icon">Edit</a>\n`
+    : ''
+}${
+  page.tags?.length
+    ? `<nav class="md-tags"${hidden('tags')}>${page.tags
+        .map(tag =>
+          tag.link
+            ? `<a href="${escape(
+                `${rel(tag.link.url)}#${encodeURIComponent(tag.link.anchor)}`,
+              )}" class="md-tag">${escape(
+                tag.name,
+              )}</a>`
+            : `<span class="md-tag">${escape(tag.name)}</span>`,
+        )
+        .join('')}</nav>\n`
     : ''
 }${page.hasH1 ? '' : `<h1>${escape(page.title)}</h1>\n`}${page.contentHtml}
 </article>
