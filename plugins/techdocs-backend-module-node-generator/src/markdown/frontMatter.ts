@@ -23,7 +23,8 @@ export type PageSource = {
 // MkDocs' own rules (mkdocs/utils/meta.py): YAML between `---` and `---` or
 // `...` at the very start, or else MultiMarkdown-style `Key: value` lines up
 // to the first blank line.
-const YAML_FRONT_MATTER = /^-{3}[ \t]*\r?\n([\s\S]*?\r?\n)(?:\.{3}|-{3})[ \t]*\r?\n/;
+const YAML_FRONT_MATTER =
+  /^-{3}[ \t]*\r?\n([\s\S]*?\r?\n)(?:\.{3}|-{3})[ \t]*\r?\n/;
 const META_LINE = /^[ ]{0,3}([A-Za-z0-9_-]+):\s*(.*)$/;
 const META_MORE = /^(?: {4}|\t)\s*(.*)$/;
 /** A YAML alias may not be expanded more often than this: no alias bombs in a page. */
@@ -79,7 +80,9 @@ function readMultiMarkdownMeta(source: string): PageSource {
   while (offset < source.length) {
     const end = source.indexOf('\n', offset);
     const next = end < 0 ? source.length : end + 1;
-    const line = source.slice(offset, end < 0 ? source.length : end).replace(/\r$/, '');
+    const line = source
+      .slice(offset, end < 0 ? source.length : end)
+      .replace(/\r$/, '');
     if (line.trim() === '') {
       offset = next;
       break;
@@ -107,7 +110,11 @@ function split(source: string, end: number, meta: PageMeta): PageSource {
     start += source[start] === '\n' ? 1 : 2;
   }
   let lineOffset = 0;
-  for (let i = source.indexOf('\n'); i >= 0 && i < start; i = source.indexOf('\n', i + 1)) {
+  for (
+    let i = source.indexOf('\n');
+    i >= 0 && i < start;
+    i = source.indexOf('\n', i + 1)
+  ) {
     lineOffset++;
   }
   return { meta, markdown: source.slice(start), lineOffset };
@@ -124,7 +131,12 @@ function pageMeta(data: Record<string, unknown>): PageMeta {
     }
     // MultiMarkdown-style metadata gives one line of text.
     const one = text(value);
-    return one ? one.split(separator).map(v => v.trim()).filter(Boolean) : [];
+    return one
+      ? one
+          .split(separator)
+          .map(v => v.trim())
+          .filter(Boolean)
+      : [];
   };
   return {
     title: text(data.title),

@@ -105,91 +105,107 @@ export function arrangeNav(options: {
         (a, b) => sign * baseName(a).localeCompare(baseName(b)),
       );
     }
-    if (config.nav) level = arrangeByNav(level, config.nav, named(dir), true);
-    else if (config.arrange)
-      level = arrangeByNav(level, config.arrange, named(dir), false);
+    if (config.nav) {
+      level = arrangeByNav(level, config.nav, named(dir), true, warn);
+    } else if (config.arrange) {
+      level = arrangeByNav(level, config.arrange, named(dir), false, warn);
+    }
     return { items: level, config };
-  };
-
-  const arrangeByNav = (
-    items: NavItem[],
-    entries: unknown[],
-    file: string,
-    restOnlyWhenListed: boolean,
-  ): NavItem[] => {
-    const remaining = new Set(items);
-    const byName = new Map(items.map(item => [baseName(item), item]));
-    type Rest = { rest: (item: NavItem) => boolean; filtered: boolean };
-    type Slot = NavItem | Rest;
-    const slots: Slot[] = [];
-    for (const entry of entries) {
-      const [title, target] =
-        typeof entry === 'string'
-          ? [undefined, entry]
-          : entry && typeof entry === 'object' && !Array.isArray(entry)
-          ? (Object.entries(entry)[0] ?? [])
-          : [];
-      if (typeof target !== 'string') {
-        warn(`${file}: nav entry ${JSON.stringify(entry)} is not understood; it is ignored`);
-        continue;
-      }
-      const rest = title === undefined ? REST.exec(target) : null;
-      if (rest) {
-        const filter = rest[1]?.replace(/^glob=/, '');
-        if (filter?.startsWith('regex=')) {
-          warn(
-            `${file}: '${target}': regular expression filters are not supported; the entry is ignored`,
-          );
-          continue;
-        }
-        const match = filter ? gitignoreMatcher(filter) : () => true;
-        slots.push({ rest: item => match(baseName(item)), filtered: !!filter });
-        continue;
-      }
-      if (urlScheme(target)) {
-        if (isScriptUrl(target)) {
-          warn(
-            `${file}: nav entry '${target}' is a ${urlScheme(
-              target,
-            )}: URL, which could run script; it is left out of the nav`,
-          );
-          continue;
-        }
-        slots.push({ kind: 'link', title: title ?? target, url: target });
-        continue;
-      }
-      const item = byName.get(target.replace(/\/+$/, ''));
-      if (!item) {
-        warn(
-          `${file}: nav entry '${target}' names no page or folder here; it is ignored`,
-        );
-        continue;
-      }
-      remaining.delete(item);
-      slots.push(title === undefined ? item : { ...item, title });
-    }
-    if (!restOnlyWhenListed && !slots.some(slot => 'rest' in slot)) {
-      // `arrange` puts the pages it does not list after those it does.
-      slots.push({ rest: () => true, filtered: false });
-    }
-    // Filters take their items first; a plain `...` takes what is left.
-    const taken = new Map<Rest, NavItem[]>();
-    const rests = slots.filter((slot): slot is Rest => 'rest' in slot);
-    for (const rest of [
-      ...rests.filter(r => r.filtered),
-      ...rests.filter(r => !r.filtered),
-    ]) {
-      const items = [...remaining].filter(rest.rest);
-      items.forEach(item => remaining.delete(item));
-      taken.set(rest, items);
-    }
-    return slots.flatMap(slot =>
-      'rest' in slot ? taken.get(slot) ?? [] : [slot],
-    );
   };
 
   const globalCollapse = plugin.collapse_single_pages === true;
   return arrangeLevel(options.nav, '', globalCollapse).items;
+}
+
+/**
+ * `.pages`' `nav` (or `arrange`) applied to one folder's items: listed
+ * items in their order, `...` for the rest, `... | glob` for some of it.
+ */
+function arrangeByNav(
+  items: NavItem[],
+  entries: unknown[],
+  file: string,
+  restOnlyWhenListed: boolean,
+  warn: (message: string) => void,
+): NavItem[] {
+  const remaining = new Set(items);
+  const byName = new Map(items.map(item => [baseName(item), item]));
+  type Rest = { rest: (item: NavItem) => boolean; filtered: boolean };
+  type Slot = NavItem | Rest;
+  const slots: Slot[] = [];
+  for (const entry of entries) {
+    const [title, target] = navEntry(entry);
+    if (typeof target !== 'string') {
+      warn(
+        `${file}: nav entry ${JSON.stringify(
+          entry,
+        )} is not understood; it is ignored`,
+      );
+      continue;
+    }
+    const rest = title === undefined ? REST.exec(target) : null;
+    if (rest) {
+      const filter = rest[1]?.replace(/^glob=/, '');
+      if (filter?.startsWith('regex=')) {
+        warn(
+          `${file}: '${target}': regular expression filters are not supported; the entry is ignored`,
+        );
+        continue;
+      }
+      const match = filter ? gitignoreMatcher(filter) : () => true;
+      slots.push({ rest: item => match(baseName(item)), filtered: !!filter });
+      continue;
+    }
+    if (urlScheme(target)) {
+      if (isScriptUrl(target)) {
+        warn(
+          `${file}: nav entry '${target}' is a ${urlScheme(
+            target,
+          )}: URL, which could run script; it is left out of the nav`,
+        );
+        continue;
+      }
+      slots.push({ kind: 'link', title: title ?? target, url: target });
+      continue;
+    }
+    const item = byName.get(target.replace(/\/+$/, ''));
+    if (!item) {
+      warn(
+        `${file}: nav entry '${target}' names no page or folder here; it is ignored`,
+      );
+      continue;
+    }
+    remaining.delete(item);
+    slots.push(title === undefined ? item : { ...item, title });
+  }
+  if (!restOnlyWhenListed && !slots.some(slot => 'rest' in slot)) {
+    // `arrange` puts the pages it does not list after those it does.
+    slots.push({ rest: () => true, filtered: false });
+  }
+  // Filters take their items first; a plain `...` takes what is left.
+  const taken = new Map<Rest, NavItem[]>();
+  const rests = slots.filter((slot): slot is Rest => 'rest' in slot);
+  for (const rest of [
+    ...rests.filter(r => r.filtered),
+    ...rests.filter(r => !r.filtered),
+  ]) {
+    const chosen = [...remaining].filter(rest.rest);
+    chosen.forEach(item => remaining.delete(item));
+    taken.set(rest, chosen);
+  }
+  return slots.flatMap(slot =>
+    'rest' in slot ? taken.get(slot) ?? [] : [slot],
+  );
+}
+
+/** A `.pages` nav entry: `page.md`, or `{ Title: page.md }`. */
+function navEntry(entry: unknown): [string | undefined, unknown] {
+  if (typeof entry === 'string') return [undefined, entry];
+  if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
+    const [first] = Object.entries(entry);
+    return first ?? [undefined, undefined];
+  }
+  return [undefined, undefined];
 }
 
 /** The file or folder name a nav item stands for, as `.pages` names it. */

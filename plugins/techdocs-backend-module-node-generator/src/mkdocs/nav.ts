@@ -37,10 +37,7 @@ export function resolveNav(options: {
     ),
   );
 
-  const pageItem = (
-    title: string | undefined,
-    target: string,
-  ): NavItem[] => {
+  const pageItem = (title: string | undefined, target: string): NavItem[] => {
     const entry = `nav entry ${
       title !== undefined ? `'${title}: ${target}'` : `'${target}'`
     }`;
@@ -73,12 +70,14 @@ export function resolveNav(options: {
         { kind: 'link', title: title ?? target, url: srcPath, local: true },
       ];
     }
-    return [{
-      kind: 'page',
-      title: title ?? titleOf(srcPath),
-      srcPath,
-      url: pageUrl(srcPath),
-    }];
+    return [
+      {
+        kind: 'page',
+        title: title ?? titleOf(srcPath),
+        srcPath,
+        url: pageUrl(srcPath),
+      },
+    ];
   };
 
   const toItems = (entry: unknown): NavItem[] => {

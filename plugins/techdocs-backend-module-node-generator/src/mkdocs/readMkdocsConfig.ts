@@ -156,7 +156,9 @@ function fileList(
     if (isPlainObject(item) && typeof item.path === 'string') {
       return [item.path];
     }
-    warn(`${file}: ${key}: ${JSON.stringify(item)} is not a path; it is ignored`);
+    warn(
+      `${file}: ${key}: ${JSON.stringify(item)} is not a path; it is ignored`,
+    );
     return [];
   });
 }

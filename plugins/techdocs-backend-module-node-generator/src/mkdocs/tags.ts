@@ -21,10 +21,7 @@ export class TagsIndex {
   /**
    * @param indexSrcPath - the page that lists the tags, if the site has one
    */
-  constructor(
-    pages: TaggedPage[],
-    readonly indexSrcPath: string | undefined,
-  ) {
+  constructor(pages: TaggedPage[], readonly indexSrcPath: string | undefined) {
     for (const page of pages) {
       for (const tag of new Set(page.tags)) {
         const list = this.byTag.get(tag) ?? [];

@@ -20,7 +20,10 @@ export function isScriptUrl(url: string): boolean {
 /** Whether a URL is an absolute http(s) URL. */
 export function isWebUrl(url: string): boolean {
   const scheme = urlScheme(url);
-  return (scheme === 'http' || scheme === 'https') && /^https?:\/\/[^/]/i.test(url.trim());
+  return (
+    (scheme === 'http' || scheme === 'https') &&
+    /^https?:\/\/[^/]/i.test(url.trim())
+  );
 }
 
 /** A site path (`a b/"x"/`) as an href: each segment percent-encoded, slashes kept. */

@@ -41,7 +41,7 @@ export function renderPageHtml(page: PageContext): string {
   const prefix = '../'.repeat(depth);
   // Page URLs come from file names: each segment is percent-encoded, and
   // every attribute value is escaped, so no name can end the attribute.
-  const rel = (to: string) => prefix + encodePath(to) || './';
+  const rel = (to: string) => prefix + encodedPath(to) || './';
   const hide = page.hide ?? new Set<string>();
   const hidden = (part: string) => (hide.has(part) ? ' hidden' : '');
   let counter = 0;
@@ -151,20 +151,18 @@ ${
       )}" title="Edit this page" class="md-content__button md-icon">Edit</a>\n`
     : ''
 }${
-  page.tags?.length
-    ? `<nav class="md-tags"${hidden('tags')}>${page.tags
-        .map(tag =>
-          tag.link
-            ? `<a href="${escape(
-                `${rel(tag.link.url)}#${encodeURIComponent(tag.link.anchor)}`,
-              )}" class="md-tag">${escape(
-                tag.name,
-              )}</a>`
-            : `<span class="md-tag">${escape(tag.name)}</span>`,
-        )
-        .join('')}</nav>\n`
-    : ''
-}${page.hasH1 ? '' : `<h1>${escape(page.title)}</h1>\n`}${page.contentHtml}
+    page.tags?.length
+      ? `<nav class="md-tags"${hidden('tags')}>${page.tags
+          .map(tag =>
+            tag.link
+              ? `<a href="${escape(
+                  `${rel(tag.link.url)}#${encodeURIComponent(tag.link.anchor)}`,
+                )}" class="md-tag">${escape(tag.name)}</a>`
+              : `<span class="md-tag">${escape(tag.name)}</span>`,
+          )
+          .join('')}</nav>\n`
+      : ''
+  }${page.hasH1 ? '' : `<h1>${escape(page.title)}</h1>\n`}${page.contentHtml}
 </article>
 </div>
 </div>
@@ -174,6 +172,18 @@ ${
 </body>
 </html>
 `;
+}
+
+/** Page URLs percent-encoded once, not once per page whose nav links them. */
+const encodedPaths = new Map<string, string>();
+function encodedPath(sitePath: string): string {
+  let encoded = encodedPaths.get(sitePath);
+  if (encoded === undefined) {
+    if (encodedPaths.size > 50_000) encodedPaths.clear();
+    encoded = encodePath(sitePath);
+    encodedPaths.set(sitePath, encoded);
+  }
+  return encoded;
 }
 
 const sectionPageUrls = new WeakMap<NavItem, Set<string>>();

@@ -53,7 +53,10 @@ function build(
   };
 }
 
-function buildError(files: Files, before?: (inputDir: string, root: string) => void) {
+function buildError(
+  files: Files,
+  before?: (inputDir: string, root: string) => void,
+) {
   try {
     build(files, { before });
   } catch (e) {
@@ -65,9 +68,9 @@ function buildError(files: Files, before?: (inputDir: string, root: string) => v
 
 const yml = (extra = '') => `site_name: Demo\n${extra}`;
 const navLinks = (html: string) =>
-  [...html.matchAll(/<a href="([^"]*)" class="md-nav__link[^"]*">([^<]*)</g)].map(
-    m => `${m[2]} -> ${m[1]}`,
-  );
+  [
+    ...html.matchAll(/<a href="([^"]*)" class="md-nav__link[^"]*">([^<]*)</g),
+  ].map(m => `${m[2]} -> ${m[1]}`);
 
 describe('buildSite', () => {
   describe('front matter', () => {
@@ -109,7 +112,8 @@ describe('buildSite', () => {
     it('hides the navigation and the table of contents as Material does', () => {
       const s = build({
         'mkdocs.yml': yml(),
-        'docs/index.md': '---\nhide:\n  - navigation\n  - toc\n---\n# Home\n## A\n',
+        'docs/index.md':
+          '---\nhide:\n  - navigation\n  - toc\n---\n# Home\n## A\n',
         'docs/other.md': '# Other\n## B\n',
       });
       expect(s.read('index.html')).toContain(
@@ -145,8 +149,14 @@ describe('buildSite', () => {
 
   describe('mkdocs.yml', () => {
     it.each([
-      ['lists', 'plugins:\n  - search\n  - tags\nmarkdown_extensions:\n  - toc:\n      permalink: true\n  - admonition\n'],
-      ['mappings', 'plugins:\n  search: {}\n  tags:\nmarkdown_extensions:\n  toc:\n    permalink: true\n  admonition:\n'],
+      [
+        'lists',
+        'plugins:\n  - search\n  - tags\nmarkdown_extensions:\n  - toc:\n      permalink: true\n  - admonition\n',
+      ],
+      [
+        'mappings',
+        'plugins:\n  search: {}\n  tags:\nmarkdown_extensions:\n  toc:\n    permalink: true\n  admonition:\n',
+      ],
     ])('reads plugins and markdown_extensions written as %s', (_, extra) => {
       const s = build({
         'mkdocs.yml': yml(extra),
@@ -158,10 +168,19 @@ describe('buildSite', () => {
     });
 
     it('refuses a top-level mkdocs.yml that is a symlink out of the repository', () => {
-      const error = buildError({ 'docs/index.md': '# Home\n' }, (inputDir, root) => {
-        fs.writeFileSync(path.join(root, 'secret.yml'), 'site_name: Secret\n');
-        fs.symlinkSync(path.join(root, 'secret.yml'), path.join(inputDir, 'mkdocs.yml'));
-      });
+      const error = buildError(
+        { 'docs/index.md': '# Home\n' },
+        (inputDir, root) => {
+          fs.writeFileSync(
+            path.join(root, 'secret.yml'),
+            'site_name: Secret\n',
+          );
+          fs.symlinkSync(
+            path.join(root, 'secret.yml'),
+            path.join(inputDir, 'mkdocs.yml'),
+          );
+        },
+      );
       expect(error.message).toBe(
         'mkdocs.yml: is a symlink that leaves the docs repository, so it is not read',
       );
@@ -171,8 +190,14 @@ describe('buildSite', () => {
       const error = buildError(
         { 'mkdocs.yml': 'INHERIT: base.yml\n', 'docs/index.md': '# Home\n' },
         (inputDir, root) => {
-          fs.writeFileSync(path.join(root, 'secret.yml'), 'site_name: Secret\n');
-          fs.symlinkSync(path.join(root, 'secret.yml'), path.join(inputDir, 'base.yml'));
+          fs.writeFileSync(
+            path.join(root, 'secret.yml'),
+            'site_name: Secret\n',
+          );
+          fs.symlinkSync(
+            path.join(root, 'secret.yml'),
+            path.join(inputDir, 'base.yml'),
+          );
         },
       );
       expect(error.message).toBe(
@@ -198,7 +223,9 @@ describe('buildSite', () => {
 
     it('leaves out the pages and files exclude_docs names', () => {
       const s = build({
-        'mkdocs.yml': yml('exclude_docs: |\n  drafts/\n  *.tmp.md\n  !keep.tmp.md\n'),
+        'mkdocs.yml': yml(
+          'exclude_docs: |\n  drafts/\n  *.tmp.md\n  !keep.tmp.md\n',
+        ),
         'docs/index.md': '# Home\n',
         'docs/drafts/wip.md': '# WIP\n',
         'docs/drafts/pic.png': 'png',
@@ -239,12 +266,19 @@ describe('buildSite', () => {
         'docs/css/extra.css': '.x { color: red }',
       });
       const html = s.read('guide/page/index.html');
-      const copy = /<link rel="stylesheet" href="\.\.\/\.\.\/(css\/extra\.main\.[0-9a-f]{8}\.min\.css)">/.exec(html);
+      const copy =
+        /<link rel="stylesheet" href="\.\.\/\.\.\/(css\/extra\.main\.[0-9a-f]{8}\.min\.css)">/.exec(
+          html,
+        );
       expect(copy).not.toBeNull();
       expect(s.read(copy![1])).toBe('.x { color: red }');
-      expect(html).toContain('<link rel="stylesheet" href="https://cdn.example.com/x.css">');
+      expect(html).toContain(
+        '<link rel="stylesheet" href="https://cdn.example.com/x.css">',
+      );
       expect(html).not.toContain('insecure');
-      expect(html.indexOf('main.')).toBeLessThan(html.indexOf('css/extra.main'));
+      expect(html.indexOf('main.')).toBeLessThan(
+        html.indexOf('css/extra.main'),
+      );
       expect(s.warnings).toEqual([
         "WARNING mkdocs.yml: extra_css 'http://insecure.example.com/y.css' is not an https URL or a file of the docs folder; it is not linked",
         "WARNING mkdocs.yml: extra_css 'missing.css' is not a file of the docs folder; it is not linked",
@@ -253,7 +287,9 @@ describe('buildSite', () => {
 
     it('never includes extra_javascript, and says so once', () => {
       const s = build({
-        'mkdocs.yml': yml('extra_javascript:\n  - js/a.js\n  - path: js/b.mjs\n    type: module\n'),
+        'mkdocs.yml': yml(
+          'extra_javascript:\n  - js/a.js\n  - path: js/b.mjs\n    type: module\n',
+        ),
         'docs/index.md': '# Home\n',
         'docs/js/a.js': 'alert(1)',
       });
@@ -264,48 +300,71 @@ describe('buildSite', () => {
     });
 
     describe('edit_uri', () => {
-      const editLink = (extra: string, annotation?: { type: string; target: string }) => {
+      const editLink = (
+        extra: string,
+        annotation?: { type: string; target: string },
+      ) => {
         const s = build(
-          { 'mkdocs.yml': yml(extra), 'docs/index.md': '# Home\n', 'docs/a b.md': '# A\n' },
+          {
+            'mkdocs.yml': yml(extra),
+            'docs/index.md': '# Home\n',
+            'docs/a b.md': '# A\n',
+          },
           { parsedLocationAnnotation: annotation },
         );
         const href = (file: string) =>
           /<a href="([^"]*)" title="Edit this page"/.exec(s.read(file))?.[1];
-        return { index: href('index.html'), spaced: href('a b/index.html'), warnings: s.warnings };
+        return {
+          index: href('index.html'),
+          spaced: href('a b/index.html'),
+          warnings: s.warnings,
+        };
       };
 
       it('follows MkDocs per host when it is not set', () => {
         expect(editLink('repo_url: https://github.com/org/repo\n').index).toBe(
           'https://github.com/org/repo/edit/master/docs/index.md',
         );
-        expect(editLink('repo_url: https://gitlab.com/org/repo/\n').spaced).toBe(
-          'https://gitlab.com/org/repo/edit/master/docs/a%20b.md',
-        );
-        expect(editLink('repo_url: https://bitbucket.org/org/repo\n').index).toBe(
-          'https://bitbucket.org/org/repo/src/default/docs/index.md',
-        );
-        expect(editLink('repo_url: https://git.example.com/org/repo\n').index).toBeUndefined();
+        expect(
+          editLink('repo_url: https://gitlab.com/org/repo/\n').spaced,
+        ).toBe('https://gitlab.com/org/repo/edit/master/docs/a%20b.md');
+        expect(
+          editLink('repo_url: https://bitbucket.org/org/repo\n').index,
+        ).toBe('https://bitbucket.org/org/repo/src/default/docs/index.md');
+        expect(
+          editLink('repo_url: https://git.example.com/org/repo\n').index,
+        ).toBeUndefined();
       });
 
       it('means no edit link when empty', () => {
-        expect(editLink('repo_url: https://github.com/org/repo\nedit_uri: ""\n').index).toBeUndefined();
+        expect(
+          editLink('repo_url: https://github.com/org/repo\nedit_uri: ""\n')
+            .index,
+        ).toBeUndefined();
       });
 
       it('is joined to repo_url as a URL when set', () => {
-        expect(editLink('repo_url: https://git.example.com/org/repo\nedit_uri: blob/main/docs\n').index).toBe(
-          'https://git.example.com/org/repo/blob/main/docs/index.md',
-        );
-        expect(editLink('repo_url: https://git.example.com/org/repo\nedit_uri: /other/edit/\n').index).toBe(
-          'https://git.example.com/other/edit/index.md',
-        );
-        expect(editLink('edit_uri: https://edit.example.com/docs/\n').index).toBe(
-          'https://edit.example.com/docs/index.md',
-        );
+        expect(
+          editLink(
+            'repo_url: https://git.example.com/org/repo\nedit_uri: blob/main/docs\n',
+          ).index,
+        ).toBe('https://git.example.com/org/repo/blob/main/docs/index.md');
+        expect(
+          editLink(
+            'repo_url: https://git.example.com/org/repo\nedit_uri: /other/edit/\n',
+          ).index,
+        ).toBe('https://git.example.com/other/edit/index.md');
+        expect(
+          editLink('edit_uri: https://edit.example.com/docs/\n').index,
+        ).toBe('https://edit.example.com/docs/index.md');
       });
 
       it('comes from a url: ref without repo_url, as TechDocs derives it', () => {
         expect(
-          editLink('', { type: 'url', target: 'https://github.com/org/repo/tree/main/svc' }).index,
+          editLink('', {
+            type: 'url',
+            target: 'https://github.com/org/repo/tree/main/svc',
+          }).index,
         ).toBe('https://github.com/org/repo/edit/main/svc/docs/index.md');
       });
     });
@@ -321,7 +380,9 @@ describe('buildSite', () => {
       expect(s.warnings).toContain(
         "WARNING mkdocs.yml: nav entry 'User Guide: user-guide/' names a folder, not a page; as in MkDocs, it is kept as a link to 'user-guide/'",
       );
-      expect(navLinks(s.read('user-guide/index.html'))).toContain('User Guide -> ../user-guide/');
+      expect(navLinks(s.read('user-guide/index.html'))).toContain(
+        'User Guide -> ../user-guide/',
+      );
     });
 
     it('keeps a nav entry naming a missing page as a link, with a warning', () => {
@@ -335,27 +396,39 @@ describe('buildSite', () => {
       expect(navLinks(s.read('index.html'))).toContain('Runbook -> runbook.md');
     });
 
-    it.each(['javascript://%0aalert(1)', 'JaVaScRiPt:alert(1)', 'vbscript:msgbox(1)', 'data:text/html,<script>alert(1)</script>'])(
-      'drops a %s nav entry with a warning',
-      target => {
-        const s = build({
-          'mkdocs.yml': yml(`nav:\n  - index.md\n  - Click: ${JSON.stringify(target)}\n`),
-          'docs/index.md': '# Home\n',
-        });
-        const html = s.read('index.html');
-        expect(html).not.toMatch(/href="\s*(javascript|vbscript|data):/i);
-        expect(html).not.toContain('>Click<');
-        expect(s.warnings).toEqual([
-          expect.stringMatching(/^WARNING mkdocs\.yml: nav entry 'Click: .*' is a (javascript|vbscript|data): URL, which could run script; it is left out of the nav$/),
-        ]);
-      },
-    );
+    it.each([
+      // eslint-disable-next-line no-script-url
+      'javascript://%0aalert(1)',
+      // eslint-disable-next-line no-script-url
+      'JaVaScRiPt:alert(1)',
+      'vbscript:msgbox(1)',
+      'data:text/html,<script>alert(1)</script>',
+    ])('drops a %s nav entry with a warning', target => {
+      const s = build({
+        'mkdocs.yml': yml(
+          `nav:\n  - index.md\n  - Click: ${JSON.stringify(target)}\n`,
+        ),
+        'docs/index.md': '# Home\n',
+      });
+      const html = s.read('index.html');
+      expect(html).not.toMatch(/href="\s*(javascript|vbscript|data):/i);
+      expect(html).not.toContain('>Click<');
+      expect(s.warnings).toEqual([
+        expect.stringMatching(
+          /^WARNING mkdocs\.yml: nav entry 'Click: .*' is a (javascript|vbscript|data): URL, which could run script; it is left out of the nav$/,
+        ),
+      ]);
+    });
   });
 
   describe('escaping what is written into the page', () => {
     it('a page file name cannot put a handler or markup into the nav', () => {
       const name = 'x" onmouseover="alert(1) <b>';
-      const s = build({ 'mkdocs.yml': yml(), 'docs/index.md': '# Home\n', [`docs/${name}.md`]: 'Text\n' });
+      const s = build({
+        'mkdocs.yml': yml(),
+        'docs/index.md': '# Home\n',
+        [`docs/${name}.md`]: 'Text\n',
+      });
       const html = s.read('index.html');
       expect(html).not.toContain('onmouseover="');
       expect(html).not.toContain('<b>');
@@ -367,7 +440,9 @@ describe('buildSite', () => {
 
     it('a javascript: repo_url gives no edit link', () => {
       const s = build({
-        'mkdocs.yml': yml('repo_url: "javascript://%0aalert(1)"\nedit_uri: edit/main/docs/\n'),
+        'mkdocs.yml': yml(
+          'repo_url: "javascript://%0aalert(1)"\nedit_uri: edit/main/docs/\n',
+        ),
         'docs/index.md': '# Home\n',
       });
       expect(s.read('index.html')).not.toContain('javascript');
@@ -378,26 +453,225 @@ describe('buildSite', () => {
 
     it('a javascript: edit_uri gives no edit link', () => {
       const s = build({
-        'mkdocs.yml': yml('repo_url: https://github.com/o/r\nedit_uri: "javascript:alert(1)//"\n'),
+        'mkdocs.yml': yml(
+          'repo_url: https://github.com/o/r\nedit_uri: "javascript:alert(1)//"\n',
+        ),
         'docs/index.md': '# Home\n',
       });
       expect(s.read('index.html')).not.toContain('javascript');
-      expect(s.warnings).toHaveLength(1);
+      expect(s.warnings).toEqual([
+        "WARNING mkdocs.yml: edit_uri 'javascript:alert(1)//' is a script URL; pages get no edit link",
+      ]);
     });
 
     it('site_url and titles are escaped; a site_url that is not http(s) is ignored', () => {
       const s = build({
-        'mkdocs.yml': 'site_name: \'A "site" <i>\'\nsite_url: \'https://docs.example.com/a"b/\'\n',
+        'mkdocs.yml':
+          "site_name: 'A \"site\" <i>'\nsite_url: 'https://docs.example.com/a\"b/'\n",
         'docs/index.md': '# Home\n',
         'docs/guide.md': '# Guide\n',
       });
       const html = s.read('guide/index.html');
-      expect(html).toContain('<link rel="canonical" href="https://docs.example.com/a%22b/guide/">');
-      expect(html).toContain('<title>Guide - A &#34;site&#34; &#60;i&#62;</title>');
-      const bad = build({ 'mkdocs.yml': yml('site_url: "javascript:alert(1)"\n'), 'docs/index.md': '# Home\n' });
+      expect(html).toContain(
+        '<link rel="canonical" href="https://docs.example.com/a%22b/guide/">',
+      );
+      expect(html).toContain(
+        '<title>Guide - A &#34;site&#34; &#60;i&#62;</title>',
+      );
+      const bad = build({
+        'mkdocs.yml': yml('site_url: "javascript:alert(1)"\n'),
+        'docs/index.md': '# Home\n',
+      });
       expect(bad.read('index.html')).not.toContain('canonical');
       expect(bad.warnings).toEqual([
         "WARNING mkdocs.yml: site_url 'javascript:alert(1)' is not an http(s) URL; it is ignored",
+      ]);
+    });
+  });
+
+  describe('plugins', () => {
+    it("tags: shows each page's tags linked to the tags_file index, which lists them", () => {
+      const s = build({
+        'mkdocs.yml': yml('plugins:\n  - tags:\n      tags_file: tags.md\n'),
+        'docs/index.md': '---\ntags: [Ops, "<b>x</b>"]\n---\n# Home\n',
+        'docs/guide/setup.md':
+          '---\ntitle: Set [it] up\ntags:\n  - Ops\n---\nText\n',
+        'docs/tags.md': '# Tags\n\n[TAGS]\n',
+      });
+      const home = s.read('index.html');
+      expect(home).toContain(
+        '<nav class="md-tags"><a href="tags/#ops" class="md-tag">Ops</a><a href="tags/#bxb" class="md-tag">&#60;b&#62;x&#60;/b&#62;</a></nav>',
+      );
+      expect(s.read('guide/setup/index.html')).toContain(
+        '<a href="../../tags/#ops" class="md-tag">Ops</a>',
+      );
+      const index = s.read('tags/index.html');
+      expect(index).toContain(
+        '<h2 id="ops"><span class="md-tag">Ops</span></h2>',
+      );
+      expect(index).toMatch(
+        /<h2 id="ops"><span class="md-tag">Ops<\/span><\/h2>\n<ul>\n<li><a href="..\/guide\/setup\/">Set \[it\] up<\/a><\/li>\n<li><a href="..\/">Home<\/a><\/li>/,
+      );
+      expect(index).toContain(
+        '<h2 id="bxb"><span class="md-tag">&lt;b&gt;x&lt;/b&gt;</span></h2>',
+      );
+      expect(index).not.toContain('[TAGS]');
+      expect(index).not.toContain('<b>x');
+    });
+
+    it("tags: Material 9's <!-- material/tags --> marker makes a page the index", () => {
+      const s = build({
+        'mkdocs.yml': yml('plugins:\n  material/tags: {}\n'),
+        'docs/index.md': '---\ntags: [api]\n---\n# Home\n',
+        'docs/all-tags.md': '# All tags\n\n<!-- material/tags -->\n\nEnd.\n',
+      });
+      expect(s.read('index.html')).toContain(
+        '<a href="all-tags/#api" class="md-tag">api</a>',
+      );
+      const index = s.read('all-tags/index.html');
+      expect(index).toContain('<span class="md-tag">api</span></h2>');
+      expect(index.indexOf('md-tag">api')).toBeLessThan(index.indexOf('End.'));
+    });
+
+    it('tags: hide: [tags] hides them, and tags stay text without an index', () => {
+      const s = build({
+        'mkdocs.yml': yml('plugins:\n  - tags\n'),
+        'docs/index.md': '---\ntags: [a]\nhide: [tags]\n---\n# Home\n',
+      });
+      expect(s.read('index.html')).toContain(
+        '<nav class="md-tags" hidden><span class="md-tag">a</span></nav>',
+      );
+    });
+
+    it('tags: warns about a tags_file that is not a page', () => {
+      const s = build({
+        'mkdocs.yml': yml('plugins:\n  - tags:\n      tags_file: missing.md\n'),
+        'docs/index.md': '---\ntags: [a]\n---\n# Home\n',
+      });
+      expect(s.warnings).toEqual([
+        "WARNING mkdocs.yml: tags_file 'missing.md' is not a page of the docs folder; tags are not linked",
+      ]);
+    });
+
+    it('macros and mkdocstrings: named in the log, their syntax warned about per page', () => {
+      const s = build({
+        'mkdocs.yml': yml('plugins:\n  - macros\n  - mkdocstrings\n'),
+        'docs/index.md': '# Home\n\n{{ version }}\n\n::: pkg.mod\n',
+      });
+      expect(s.warnings).toEqual([
+        "WARNING mkdocs.yml: plugin 'macros' is not supported and is ignored: it runs code at build time; its `{{ ... }}` and `{% ... %}` stay as written, and each page that has them is named below",
+        "WARNING mkdocs.yml: plugin 'mkdocstrings' is not supported and is ignored: it runs code at build time; its `::: identifier` stay as written, and each page that has them is named below",
+        'WARNING docs/index.md:3: `{{ ... }}` (mkdocs-macros / Jinja) is not rendered; the text stays as written',
+        'WARNING docs/index.md:5: `::: identifier` (mkdocstrings) is not rendered; the text stays as written',
+      ]);
+      expect(s.read('index.html')).toContain('<p>{{ version }}</p>');
+    });
+
+    describe('awesome-pages', () => {
+      const nav = (files: Files) => {
+        const s = build({
+          'mkdocs.yml': yml('plugins:\n  - awesome-pages\n'),
+          ...files,
+        });
+        return {
+          links: navLinks(s.read('index.html')),
+          html: s.read('index.html'),
+          warnings: s.warnings,
+        };
+      };
+
+      it('orders a folder by its .pages nav, with `...` for the rest, titles and links', () => {
+        const { links, warnings } = nav({
+          'docs/index.md': '# Home\n',
+          'docs/a.md': '# A\n',
+          'docs/b.md': '# B\n',
+          'docs/c.md': '# C\n',
+          'docs/.pages':
+            'nav:\n  - c.md\n  - ...\n  - Bee: b.md\n  - Status: https://status.example.com\n',
+        });
+        expect(links).toEqual([
+          'C -> c/',
+          'Home -> ./',
+          'A -> a/',
+          'Bee -> b/',
+          'Status -> https://status.example.com',
+        ]);
+        expect(warnings).toEqual([]);
+      });
+
+      it('leaves out what a nav without `...` does not list; `... | glob` takes its matches', () => {
+        const { links } = nav({
+          'docs/index.md': '# Home\n',
+          'docs/intro-1.md': '# I1\n',
+          'docs/intro-2.md': '# I2\n',
+          'docs/other.md': '# Other\n',
+          'docs/skipped.md': '# Skipped\n',
+          'docs/.pages':
+            'nav:\n  - index.md\n  - ... | intro-*.md\n  - other.md\n',
+        });
+        expect(links).toEqual([
+          'Home -> ./',
+          'I1 -> intro-1/',
+          'I2 -> intro-2/',
+          'Other -> other/',
+        ]);
+      });
+
+      it('renames and hides folders, orders them, and keeps arrange working', () => {
+        const { html, links } = nav({
+          'docs/index.md': '# Home\n',
+          'docs/guide/.pages': 'title: The Guide\narrange:\n  - z.md\n',
+          'docs/guide/a.md': '# GA\n',
+          'docs/guide/z.md': '# GZ\n',
+          'docs/secret/.pages': 'hide: true\n',
+          'docs/secret/s.md': '# S\n',
+          'docs/ops/.pages': 'order: desc\n',
+          'docs/ops/one.md': '# One\n',
+          'docs/ops/two.md': '# Two\n',
+        });
+        expect(html).toContain('for="__nav_1">The Guide<');
+        expect(links).toEqual([
+          'Home -> ./',
+          'GZ -> guide/z/',
+          'GA -> guide/a/',
+          'Two -> ops/two/',
+          'One -> ops/one/',
+        ]);
+      });
+
+      it('warns about .pages entries it cannot follow, and builds anyway', () => {
+        const { links, warnings } = nav({
+          'docs/index.md': '# Home\n',
+          'docs/.pages':
+            'nav:\n  - missing.md\n  - ... | regex=^a\n  - X: "javascript:alert(1)"\n  - [1, 2]\n  - ...\n',
+          'docs/bad/.pages': '- not a mapping\n',
+          'docs/bad/p.md': '# P\n',
+        });
+        expect(links).toEqual(['Home -> ./', 'P -> bad/p/']);
+        expect(warnings).toEqual([
+          'WARNING docs/bad/.pages: is not a YAML mapping (title: ..., nav: [...]); it is ignored',
+          "WARNING docs/.pages: nav entry 'missing.md' names no page or folder here; it is ignored",
+          "WARNING docs/.pages: '... | regex=^a': regular expression filters are not supported; the entry is ignored",
+          "WARNING docs/.pages: nav entry 'javascript:alert(1)' is a javascript: URL, which could run script; it is left out of the nav",
+          'WARNING docs/.pages: nav entry [1,2] is not understood; it is ignored',
+        ]);
+      });
+    });
+  });
+
+  describe('mkdocs.yml values of the wrong kind', () => {
+    it('are warned about and ignored', () => {
+      const s = build({
+        'mkdocs.yml': yml(
+          'exclude_docs: [a]\nnot_in_nav: 3\nextra_css: x.css\nextra_javascript: [1]\n',
+        ),
+        'docs/index.md': '# Home\n',
+      });
+      expect(s.warnings).toEqual([
+        "WARNING mkdocs.yml: 'exclude_docs' must be a text of gitignore-style patterns, one a line; it is ignored",
+        "WARNING mkdocs.yml: 'not_in_nav' must be a text of gitignore-style patterns, one a line; it is ignored",
+        "WARNING mkdocs.yml: 'extra_css' must be a list; it is ignored",
+        'WARNING mkdocs.yml: extra_javascript: 1 is not a path; it is ignored',
       ]);
     });
   });

@@ -336,7 +336,12 @@ export function buildSite(
     progress.page(page.file);
     budget.startPage(page.file);
     const url = pageUrl(page.srcPath);
-    const { markdown: body, lineOffset, meta, warning } = readFrontMatter(
+    const {
+      markdown: body,
+      lineOffset,
+      meta,
+      warning,
+    } = readFrontMatter(
       fs.readFileSync(path.join(docsDir, page.srcPath), 'utf8'),
     );
     const source = includeSnippets(
@@ -614,7 +619,9 @@ function editLinkFor(
     const target = request.parsedLocationAnnotation.target;
     if (!isWebUrl(target) || !/\/(-\/)?tree\//.test(target)) return undefined;
     const docs = docsRel === '.' ? '' : `${docsRel}/`;
-    const edit = target.replace(/\/(-\/)?tree\//, '/$1edit/').replace(/\/?$/, '/');
+    const edit = target
+      .replace(/\/(-\/)?tree\//, '/$1edit/')
+      .replace(/\/?$/, '/');
     return srcPath => safeUrl(`${edit}${docs}${srcPath}`);
   } else if (editUri !== undefined && !isWebUrl(editUri)) {
     return undefined;
