@@ -228,7 +228,16 @@ function loadWithInherit(
       `INHERIT names ${rel}, which does not exist`,
     );
   }
-  const data = parseYaml(rel, fs.readFileSync(file, 'utf8'), options);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new DocsBuildError(
+      rel,
+      `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  const data = parseYaml(rel, text, options);
   if (typeof data.INHERIT !== 'string') {
     return data;
   }

@@ -205,6 +205,11 @@ describe('buildSite', () => {
       );
     });
 
+    it('fails on a mkdocs.yml that cannot be read with a build error naming it', () => {
+      const error = buildError({ 'mkdocs.yml/x': '', 'docs/index.md': '# Home\n' });
+      expect(error.message).toBe('mkdocs.yml: cannot be read (EISDIR)');
+    });
+
     it('fails on a YAML alias bomb with a build error naming the file', () => {
       const bomb = ['a: &a [x,x,x,x,x,x,x,x,x,x]']
         .concat(
