@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { NavItem } from './nav';
+import { NAV_REST, NavItem } from './nav';
+import type { RawNav } from './readMkdocsConfig';
 import { gitignoreMatcher } from './gitignorePatterns';
 import { isScriptUrl, urlScheme } from './urls';
 
@@ -20,8 +21,6 @@ type PagesFile = {
   collapse?: boolean;
   collapseSinglePages?: boolean;
 };
-
-const REST = /^\s*\.\.\.\s*(?:\|\s*(.*?)\s*)?$/;
 
 /**
  * mkdocs-awesome-pages-plugin: the default nav (the folder tree), arranged by
@@ -143,7 +142,7 @@ function arrangeByNav(
       );
       continue;
     }
-    const rest = title === undefined ? REST.exec(target) : null;
+    const rest = title === undefined ? NAV_REST.exec(target) : null;
     if (rest) {
       const filter = rest[1]?.replace(/^glob=/, '');
       if (filter?.startsWith('regex=')) {
@@ -213,4 +212,84 @@ function baseName(item: NavItem): string {
   if (item.kind === 'page') return item.srcPath.split('/').pop()!;
   if (item.kind === 'section') return item.dir?.split('/').pop() ?? item.title;
   return item.title;
+}
+
+/** What each `...` entry of mkdocs.yml's nav stands for, by its filter and position. */
+export type NavRest = (filter: string | undefined, index: number) => NavItem[];
+
+/**
+ * awesome-pages' `...` entries in mkdocs.yml's nav: the pages the nav does
+ * not list, as the arranged folder tree. `... | glob` entries take the pages
+ * whose path in the docs folder matches, as a flat list, before a plain `...`
+ * takes the rest; a second plain `...` gets nothing.
+ */
+export function navRest(options: {
+  raw: RawNav;
+  arranged: NavItem[];
+  configFile: string;
+  warn: (message: string) => void;
+}): NavRest {
+  const { raw, arranged, configFile, warn } = options;
+  const listed = new Set<string>();
+  const rests: Array<string | undefined> = [];
+  const walk = (entries: unknown[]) => {
+    for (const entry of entries) {
+      if (typeof entry === 'string') {
+        const rest = NAV_REST.exec(entry);
+        if (rest) rests.push(rest[1]);
+        else listed.add(entry.replace(/^(\.\/)+/, ''));
+      } else if (entry && typeof entry === 'object') {
+        for (const value of Object.values(entry)) {
+          if (typeof value === 'string')
+            listed.add(value.replace(/^(\.\/)+/, ''));
+          else if (Array.isArray(value)) walk(value);
+        }
+      }
+    }
+  };
+  walk(raw);
+
+  const pages: Array<NavItem & { kind: 'page' }> = [];
+  const collect = (items: NavItem[]) =>
+    items.forEach(item => {
+      if (item.kind === 'page') pages.push(item);
+      if (item.kind === 'section') collect(item.children);
+    });
+  collect(arranged);
+  const remaining = new Set(
+    pages.map(p => p.srcPath).filter(srcPath => !listed.has(srcPath)),
+  );
+
+  const taken = new Map<number, NavItem[]>();
+  rests.forEach((filter, i) => {
+    if (filter === undefined) return;
+    const glob = filter.replace(/^glob=/, '');
+    if (glob.startsWith('regex=')) {
+      warn(
+        `${configFile}: nav entry '... | ${filter}': regular expression filters are not supported; the entry is ignored`,
+      );
+      return;
+    }
+    const match = gitignoreMatcher(glob);
+    const chosen = pages.filter(
+      p => remaining.has(p.srcPath) && match(p.srcPath),
+    );
+    chosen.forEach(p => remaining.delete(p.srcPath));
+    taken.set(i, chosen);
+  });
+  const catchAll = rests.indexOf(undefined);
+  if (catchAll >= 0) taken.set(catchAll, prune(arranged, remaining));
+  return (_filter, index) => taken.get(index) ?? [];
+}
+
+/** The nav with only the pages in `keep`, and without the sections left empty. */
+function prune(items: NavItem[], keep: Set<string>): NavItem[] {
+  return items.flatMap((item): NavItem[] => {
+    if (item.kind === 'page') return keep.has(item.srcPath) ? [item] : [];
+    if (item.kind === 'section') {
+      const children = prune(item.children, keep);
+      return children.length ? [{ ...item, children }] : [];
+    }
+    return [item];
+  });
 }

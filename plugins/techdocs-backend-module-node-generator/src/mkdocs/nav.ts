@@ -11,6 +11,9 @@ export type NavItem =
   /** `dir`: the folder of the docs a section of the default nav stands for. */
   | { kind: 'section'; title: string; children: NavItem[]; dir?: string };
 
+/** awesome-pages' `...` entry, with its optional filter: `... | glob`. */
+export const NAV_REST = /^\s*\.\.\.\s*(?:\|\s*(.*?)\s*)?$/;
+
 /**
  * The nav of mkdocs.yml with every page checked to exist, or, without one,
  * MkDocs' default: the folder tree, index pages first, then alphabetical.
@@ -22,8 +25,15 @@ export function resolveNav(options: {
   titleOf: (srcPath: string) => string;
   configFile: string;
   warn: (message: string) => void;
+  /**
+   * What a `...` entry (awesome-pages: the pages the nav does not list)
+   * stands for, by its filter and its position among them; without it, `...`
+   * is a page name like any other.
+   */
+  rest?: (filter: string | undefined, index: number) => NavItem[];
 }): NavItem[] {
-  const { raw, srcPaths, titleOf, configFile, warn } = options;
+  const { raw, srcPaths, titleOf, configFile, warn, rest } = options;
+  let restIndex = 0;
   if (!raw) {
     return defaultNav(srcPaths, titleOf);
   }
@@ -82,11 +92,13 @@ export function resolveNav(options: {
 
   const toItems = (entry: unknown): NavItem[] => {
     if (typeof entry === 'string') {
+      const restEntry = rest && NAV_REST.exec(entry);
+      if (restEntry) return rest(restEntry[1], restIndex++);
       return pageItem(undefined, entry);
     }
     if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
-      const [[title, value], ...rest] = Object.entries(entry);
-      if (rest.length) {
+      const [[title, value], ...more] = Object.entries(entry);
+      if (more.length) {
         throw new DocsBuildError(
           configFile,
           `nav entry '${title}' must have exactly one key`,

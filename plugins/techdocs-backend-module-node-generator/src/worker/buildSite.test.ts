@@ -206,7 +206,10 @@ describe('buildSite', () => {
     });
 
     it('fails on a mkdocs.yml that cannot be read with a build error naming it', () => {
-      const error = buildError({ 'mkdocs.yml/x': '', 'docs/index.md': '# Home\n' });
+      const error = buildError({
+        'mkdocs.yml/x': '',
+        'docs/index.md': '# Home\n',
+      });
       expect(error.message).toBe('mkdocs.yml: cannot be read (EISDIR)');
     });
 
@@ -642,6 +645,30 @@ describe('buildSite', () => {
           'Two -> ops/two/',
           'One -> ops/one/',
         ]);
+      });
+
+      it("fills the `...` entries of mkdocs.yml's nav with the pages it does not list", () => {
+        const s = build({
+          'mkdocs.yml': yml(
+            'plugins:\n  - awesome-pages\nnav:\n  - Start: start.md\n  - Intros:\n    - ... | **/intro.md\n  - ...\n',
+          ),
+          'docs/index.md': '# Home\n',
+          'docs/start.md': '# Start\n',
+          'docs/intro.md': '# Intro\n',
+          'docs/ops/intro.md': '# Ops intro\n',
+          'docs/ops/run.md': '# Run\n',
+          'docs/ops/.pages': 'title: Operations\n',
+        });
+        const html = s.read('index.html');
+        expect(navLinks(html)).toEqual([
+          'Start -> start/',
+          'Intro -> intro/',
+          'Ops intro -> ops/intro/',
+          'Home -> ./',
+          'Run -> ops/run/',
+        ]);
+        expect(html).toContain('>Operations<');
+        expect(s.warnings).toEqual([]);
       });
 
       it('warns about .pages entries it cannot follow, and builds anyway', () => {

@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DocsBuildError } from '../DocsBuildError';
 import { createHash } from 'node:crypto';
-import { MkdocsConfig, readMkdocsConfig } from '../mkdocs/readMkdocsConfig';
+import {
+  MkdocsConfig,
+  RawNav,
+  readMkdocsConfig,
+} from '../mkdocs/readMkdocsConfig';
 import { NavItem, resolveNav, titleFromName } from '../mkdocs/nav';
-import { arrangeNav } from '../mkdocs/awesomePages';
+import { arrangeNav, NavRest, navRest } from '../mkdocs/awesomePages';
 import { gitignoreMatcher } from '../mkdocs/gitignorePatterns';
 import { TAGS_MARKER, TagsIndex } from '../mkdocs/tags';
 import { isScriptUrl, isWebUrl } from '../mkdocs/urls';
@@ -300,15 +304,34 @@ export function buildSite(
   );
   const titles = new Map(pages.map(p => [p.srcPath, p.title]));
   const awesomePages = pluginOptions('awesome-pages');
-  let nav = resolveNav({
-    raw: config.nav,
-    srcPaths: pages.map(p => p.srcPath),
-    titleOf: srcPath => titles.get(srcPath) ?? srcPath,
-    configFile: config.file,
-    warn,
-  });
-  if (awesomePages && !config.nav) {
-    nav = arrangeNav({ nav, docsDir, docsRel, plugin: awesomePages, warn });
+  const navOf = (raw: RawNav | undefined, rest?: NavRest) =>
+    resolveNav({
+      raw,
+      srcPaths: pages.map(p => p.srcPath),
+      titleOf: srcPath => titles.get(srcPath) ?? srcPath,
+      configFile: config.file,
+      warn,
+      rest,
+    });
+  let nav: NavItem[];
+  if (awesomePages) {
+    // awesome-pages arranges the folder tree; mkdocs.yml's nav, if any,
+    // takes from it what its `...` entries stand for.
+    const arranged = arrangeNav({
+      nav: navOf(undefined),
+      docsDir,
+      docsRel,
+      plugin: awesomePages,
+      warn,
+    });
+    nav = config.nav
+      ? navOf(
+          config.nav,
+          navRest({ raw: config.nav, arranged, configFile: config.file, warn }),
+        )
+      : arranged;
+  } else {
+    nav = navOf(config.nav);
   }
   const navTitles = new Map<string, string>();
   collectNavTitles(nav, navTitles);
