@@ -27,6 +27,8 @@ export type PageContext = {
   extraCss?: string[];
   /** `site_url` with the page's URL, when site_url is an http(s) URL. */
   canonicalUrl?: string;
+  /** The SVG of each page's front matter `icon`, shown before its nav title as Material does. */
+  navIcons?: ReadonlyMap<string, string>;
 };
 
 /**
@@ -65,7 +67,9 @@ export function renderPageHtml(page: PageContext): string {
             active ? ' md-nav__item--active' : ''
           }"><a href="${escape(rel(url))}" class="md-nav__link${
             active ? ' md-nav__link--active' : ''
-          }">${escape(item.title)}</a></li>`;
+          }">${page.navIcons?.get(item.srcPath) ?? ''}${escape(
+            item.title,
+          )}</a></li>`;
         }
         const id = `__nav_${++counter}`;
         const open = sectionPages(item).has(page.url);

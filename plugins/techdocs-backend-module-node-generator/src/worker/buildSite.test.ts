@@ -133,6 +133,19 @@ describe('buildSite', () => {
       );
     });
 
+    it('warns once per icon that is not known, naming the first page', () => {
+      const s = build({
+        'mkdocs.yml': yml(),
+        'docs/index.md': '---\nicon: material/no-such-icon-here\n---\n# Home\n',
+        'docs/b.md': '---\nicon: material/no-such-icon-here\n---\n# B\n',
+        'docs/c.md': '---\nicon: "../../etc/passwd"\n---\n# C\n',
+      });
+      expect(s.warnings).toEqual([
+        "WARNING docs/b.md: front matter icon 'material/no-such-icon-here' is not an icon this generator has; the nav shows the title alone (and on 1 more pages)",
+        "WARNING docs/c.md: front matter icon '../../etc/passwd' is not an icon this generator has; the nav shows the title alone",
+      ]);
+    });
+
     it('warns about front matter that is not YAML and renders it as MkDocs does', () => {
       const s = build({
         'mkdocs.yml': yml(),

@@ -337,6 +337,7 @@ export function buildSite(
   collectNavTitles(nav, navTitles);
   if (config.nav) warnNotInNav(config, pages, navTitles, progress);
 
+  const navIcons = pageIcons(pages, metas, warn);
   const editLink = editLinkFor(config, request, docsRel, warn);
   const siteUrl = siteUrlOf(config, warn);
   const extraCss = extraStylesheets(config, docsDir, assets, warn);
@@ -408,6 +409,7 @@ export function buildSite(
       tags: tags ? tags.index.tagsOf(meta.tags) : undefined,
       extraCss: extraCss.links,
       canonicalUrl: siteUrl ? `${siteUrl}${url}` : undefined,
+      navIcons,
     });
     writer.write(pageOutputFile(page.srcPath), html);
     for (const entry of searchEntries(url, title, contentHtml, rendered.toc)) {
@@ -726,6 +728,45 @@ function extraStylesheets(
     links.push(copy);
   }
   return { links, copies };
+}
+
+/**
+ * The SVG of an icon by its shortcode name (`material-alert`); none yet:
+ * icons come with the Markdown icon shortcodes.
+ */
+const iconSvg = (_name: string): string | undefined => undefined;
+
+/**
+ * Front matter `icon`s (`material/alert`), which Material shows before the
+ * page's title in the nav. An icon that is not known is warned about once
+ * per site, with how many pages name one.
+ */
+function pageIcons(
+  pages: Page[],
+  metas: Map<string, PageMeta>,
+  warn: (message: string) => void,
+): Map<string, string> {
+  const icons = new Map<string, string>();
+  const unknown = new Map<string, string[]>();
+  for (const page of pages) {
+    const icon = metas.get(page.srcPath)?.icon;
+    if (!icon) continue;
+    const svg = /^[a-z0-9/-]+$/.test(icon)
+      ? iconSvg(icon.replace(/\//g, '-'))
+      : undefined;
+    if (svg) icons.set(page.srcPath, svg);
+    else unknown.set(icon, [...(unknown.get(icon) ?? []), page.file]);
+  }
+  for (const [icon, files] of unknown) {
+    warn(
+      `${
+        files[0]
+      }: front matter icon '${icon}' is not an icon this generator has; the nav shows the title alone${
+        files.length > 1 ? ` (and on ${files.length - 1} more pages)` : ''
+      }`,
+    );
+  }
+  return icons;
 }
 
 /**
