@@ -49,4 +49,27 @@ describe('renderPageHtml', () => {
     });
     expect(html).not.toContain('javascript');
   });
+
+  it('links the previous and next pages from the footer, hidden by hide: [footer]', () => {
+    const links = {
+      previous: { title: 'Home <1>', url: '' },
+      next: { title: 'Next', url: 'a b/' },
+    };
+    const html = renderPageHtml({ ...base, ...links });
+    expect(html).toContain(
+      '<nav class="md-footer__inner md-grid" aria-label="Footer"><a href="../" class="md-footer__link md-footer__link--prev" aria-label="Previous: Home &#60;1&#62;" rel="prev"><div class="md-footer__button md-icon"><svg',
+    );
+    expect(html).toContain(
+      '<a href="../a%20b/" class="md-footer__link md-footer__link--next" aria-label="Next: Next" rel="next"><div class="md-footer__title"><div class="md-ellipsis"><span class="md-footer__direction">Next</span>Next</div></div><div class="md-footer__button md-icon"><svg',
+    );
+    const hidden = renderPageHtml({
+      ...base,
+      ...links,
+      hide: new Set(['footer']),
+    });
+    expect(hidden).toContain(
+      '<nav class="md-footer__inner md-grid" aria-label="Footer" hidden>',
+    );
+    expect(renderPageHtml(base)).not.toContain('md-footer__inner');
+  });
 });

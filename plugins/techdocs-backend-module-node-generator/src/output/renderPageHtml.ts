@@ -29,7 +29,16 @@ export type PageContext = {
   canonicalUrl?: string;
   /** The SVG of each page's front matter `icon`, shown before its nav title as Material does. */
   navIcons?: ReadonlyMap<string, string>;
+  /** The pages before and after this one in the nav, linked from the footer. */
+  previous?: { title: string; url: string };
+  next?: { title: string; url: string };
 };
+
+// Material Design Icons' arrow-left and arrow-right, which Material's footer links show.
+const ARROW_LEFT =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11h12Z"/></svg>';
+const ARROW_RIGHT =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M4 11v2h12l-5.5 5.5 1.42 1.42L19.84 12l-7.92-7.92L10.5 5.5 16 11H4Z"/></svg>';
 
 /**
  * A page in the HTML shape MkDocs' Material theme writes, which the TechDocs
@@ -88,6 +97,35 @@ export function renderPageHtml(page: PageContext): string {
         )}</label>${navList(item.children, level + 1)}</nav></li>`;
       })
       .join('')}</ul>`;
+
+  // Material's previous and next links; `hide: [footer]` hides them, as in Material 9.
+  const footerLink = (
+    to: { title: string; url: string },
+    direction: 'Previous' | 'Next',
+  ) => {
+    const title = `<div class="md-footer__title"><div class="md-ellipsis"><span class="md-footer__direction">${direction}</span>${escape(
+      to.title,
+    )}</div></div>`;
+    const prev = direction === 'Previous';
+    const button = `<div class="md-footer__button md-icon">${
+      prev ? ARROW_LEFT : ARROW_RIGHT
+    }</div>`;
+    return `<a href="${escape(
+      rel(to.url),
+    )}" class="md-footer__link md-footer__link--${
+      prev ? 'prev' : 'next'
+    }" aria-label="${direction}: ${escape(to.title)}" rel="${
+      prev ? 'prev' : 'next'
+    }">${prev ? button + title : title + button}</a>`;
+  };
+  const footerNav = () =>
+    page.previous || page.next
+      ? `<nav class="md-footer__inner md-grid" aria-label="Footer"${hidden(
+          'footer',
+        )}>${page.previous ? footerLink(page.previous, 'Previous') : ''}${
+          page.next ? footerLink(page.next, 'Next') : ''
+        }</nav>`
+      : '';
 
   const toc = page.toc.length
     ? `<nav class="md-nav md-nav--secondary" aria-label="Table of contents"><label class="md-nav__title" for="__toc"><span class="md-nav__icon md-icon"></span>Table of contents</label><ul class="md-nav__list" data-md-component="toc" data-md-scrollfix>${page.toc
@@ -171,7 +209,7 @@ ${
 </div>
 </div>
 </main>
-<footer class="md-footer"><div class="md-footer-meta md-typeset"><div class="md-footer-meta__inner md-grid"><div class="md-copyright">Built by Greenroom's TechDocs generator</div></div></div></footer>
+<footer class="md-footer">${footerNav()}<div class="md-footer-meta md-typeset"><div class="md-footer-meta__inner md-grid"><div class="md-copyright">Built by Greenroom's TechDocs generator</div></div></div></footer>
 </div>
 </body>
 </html>

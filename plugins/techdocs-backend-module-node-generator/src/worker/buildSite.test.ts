@@ -123,6 +123,29 @@ describe('buildSite', () => {
       expect(s.read('other/index.html')).not.toContain(' hidden>');
     });
 
+    it('links each page to the previous and next in the nav', () => {
+      const s = build({
+        'mkdocs.yml': yml('nav:\n  - index.md\n  - Second: b.md\n  - a.md\n'),
+        'docs/index.md': '# Home\n',
+        'docs/a.md': '# A\n',
+        'docs/b.md': '# B\n',
+      });
+      const links = (file: string) =>
+        [
+          ...s
+            .read(file)
+            .matchAll(
+              /<a href="([^"]*)" class="md-footer__link[^"]*" aria-label="([^"]*)"/g,
+            ),
+        ].map(m => `${m[2]} -> ${m[1]}`);
+      expect(links('index.html')).toEqual(['Next: Second -> b/']);
+      expect(links('b/index.html')).toEqual([
+        'Previous: Home -> ../',
+        'Next: A -> ../a/',
+      ]);
+      expect(links('a/index.html')).toEqual(['Previous: Second -> ../b/']);
+    });
+
     it('names the lines of the file in warnings, after the front matter', () => {
       const s = build({
         'mkdocs.yml': yml(),

@@ -335,6 +335,15 @@ export function buildSite(
   }
   const navTitles = new Map<string, string>();
   collectNavTitles(nav, navTitles);
+  // The nav's pages in order, for each page's previous and next links.
+  const navOrder = [...navTitles.keys()];
+  const navIndex = new Map(navOrder.map((srcPath, i) => [srcPath, i]));
+  const footerLinkTo = (i: number | undefined) => {
+    const srcPath = i === undefined ? undefined : navOrder[i];
+    return srcPath === undefined
+      ? undefined
+      : { title: navTitles.get(srcPath)!, url: pageUrl(srcPath) };
+  };
   if (config.nav) warnNotInNav(config, pages, navTitles, progress);
 
   const navIcons = pageIcons(pages, metas, warn);
@@ -410,6 +419,16 @@ export function buildSite(
       extraCss: extraCss.links,
       canonicalUrl: siteUrl ? `${siteUrl}${url}` : undefined,
       navIcons,
+      previous: footerLinkTo(
+        navIndex.has(page.srcPath)
+          ? navIndex.get(page.srcPath)! - 1
+          : undefined,
+      ),
+      next: footerLinkTo(
+        navIndex.has(page.srcPath)
+          ? navIndex.get(page.srcPath)! + 1
+          : undefined,
+      ),
     });
     writer.write(pageOutputFile(page.srcPath), html);
     for (const entry of searchEntries(url, title, contentHtml, rendered.toc)) {
