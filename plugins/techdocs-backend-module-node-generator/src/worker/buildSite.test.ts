@@ -707,6 +707,26 @@ describe('buildSite', () => {
         expect(s.warnings).toEqual([]);
       });
 
+      it("collapses folders of one page, with the plugin option or a folder's own file", () => {
+        const s = build({
+          'mkdocs.yml': yml(
+            'plugins:\n  - awesome-pages:\n      filename: .nav.yml\n      collapse_single_pages: true\n',
+          ),
+          'docs/index.md': '# Home\n',
+          'docs/one/only.md': '# Only\n',
+          'docs/kept/.nav.yml': 'collapse: false\n',
+          'docs/kept/solo.md': '# Solo\n',
+        });
+        const html = s.read('index.html');
+        expect(navLinks(html)).toEqual([
+          'Home -> ./',
+          'Solo -> kept/solo/',
+          'Only -> one/only/',
+        ]);
+        expect(html).toContain('>Kept<');
+        expect(html).not.toContain('>One<');
+      });
+
       it('warns about .pages entries it cannot follow, and builds anyway', () => {
         const { links, warnings } = nav({
           'docs/index.md': '# Home\n',
