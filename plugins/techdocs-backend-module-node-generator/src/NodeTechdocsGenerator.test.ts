@@ -420,18 +420,6 @@ describe('NodeTechdocsGenerator', () => {
       );
     });
 
-    it('a nav entry naming a missing page', async () => {
-      const { message } = await failure({
-        'mkdocs.yml': mkdocs(
-          'nav:\n  - Home: index.md\n  - Runbook: runbook.md\n',
-        ),
-        'docs/index.md': '# Home\n',
-      });
-      expect(message).toBe(
-        "mkdocs.yml: nav entry 'Runbook: runbook.md' names a page that does not exist in the docs folder",
-      );
-    });
-
     it.each([
       [
         'a relative include',

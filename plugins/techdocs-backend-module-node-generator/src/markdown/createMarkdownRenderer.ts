@@ -9,6 +9,7 @@ import { admonitions } from './admonitions';
 import { fences } from './fences';
 import { inlineHilite } from './inlineHilite';
 import { annotations } from './annotations';
+import { unrendered } from './unrendered';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
 
@@ -53,7 +54,8 @@ export function createMarkdownRenderer(extensions: MarkdownExtensions) {
     .use(abbr)
     .use(taskLists, { enabled: false, label: true })
     .use(emoji)
-    .use(anchor, { slugify, tabIndex: false });
+    .use(anchor, { slugify, tabIndex: false })
+    .use(unrendered);
 
   md.use(fences, extensions);
   if (extensions.has('pymdownx.inlinehilite')) md.use(inlineHilite, extensions);

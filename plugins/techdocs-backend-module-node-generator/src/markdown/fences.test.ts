@@ -5,7 +5,7 @@ import { PageEnv, PageWarnings, TrustedFragments } from './pageEnv';
 import { sanitize } from '../output/sanitize';
 
 const fence = (info: string, ...lines: string[]) =>
-  [`\`\`\`${  info}`, ...lines, '```', ''].join('\n');
+  [`\`\`\`${info}`, ...lines, '```', ''].join('\n');
 
 describe('code fences', () => {
   it("writes Material's wrapper with the language class, and highlight.js tokens", () => {
@@ -104,7 +104,7 @@ describe('code fences', () => {
       },
     ];
     const { html } = renderMarkdown(
-      `${fence('text', 'a')  }\n${  fence('text linenums="1" hl_lines="1"', 'b')}`,
+      `${fence('text', 'a')}\n${fence('text linenums="1" hl_lines="1"', 'b')}`,
       settings,
     );
     expect(html).toContain(
@@ -210,7 +210,7 @@ describe('custom fences', () => {
 
   it('warns about a formatter it does not have, and shows plain code', () => {
     const { html, warnings } = renderMarkdown(
-      `${fence('flow', 'a')  }\n${  fence('flow', 'b')}`,
+      `${fence('flow', 'a')}\n${fence('flow', 'b')}`,
       customFences('!!python/name:my_plugin.render_flow'),
     );
     expect(html).toContain(

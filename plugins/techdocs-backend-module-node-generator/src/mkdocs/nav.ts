@@ -1,14 +1,18 @@
 import { DocsBuildError } from '../DocsBuildError';
 import { RawNav } from './readMkdocsConfig';
 import { pageUrl } from '../output/paths';
+import { isScriptUrl, urlScheme } from './urls';
 
 /** One entry of the site's navigation. */
 export type NavItem =
   | { kind: 'page'; title: string; srcPath: string; url: string }
-  | { kind: 'link'; title: string; url: string }
-  | { kind: 'section'; title: string; children: NavItem[] };
+  /** `local`: a path relative to the site's root, as MkDocs keeps a nav entry that is not a page. */
+  | { kind: 'link'; title: string; url: string; local?: boolean }
+  /** `dir`: the folder of the docs a section of the default nav stands for. */
+  | { kind: 'section'; title: string; children: NavItem[]; dir?: string };
 
-const EXTERNAL = /^[a-z][a-z0-9+.-]*:\/\//i;
+/** awesome-pages' `...` entry, with its optional filter: `... | glob`. */
+export const NAV_REST = /^\s*\.\.\.\s*(?:\|\s*(.*?)\s*)?$/;
 
 /**
  * The nav of mkdocs.yml with every page checked to exist, or, without one,
@@ -20,48 +24,88 @@ export function resolveNav(options: {
   srcPaths: string[];
   titleOf: (srcPath: string) => string;
   configFile: string;
+  warn: (message: string) => void;
+  /**
+   * What a `...` entry (awesome-pages: the pages the nav does not list)
+   * stands for, by its filter and its position among them; without it, `...`
+   * is a page name like any other.
+   */
+  rest?: (filter: string | undefined, index: number) => NavItem[];
 }): NavItem[] {
-  const { raw, srcPaths, titleOf, configFile } = options;
+  const { raw, srcPaths, titleOf, configFile, warn, rest } = options;
+  let restIndex = 0;
   if (!raw) {
     return defaultNav(srcPaths, titleOf);
   }
   const known = new Set(srcPaths);
+  const folders = new Set(
+    srcPaths.flatMap(p =>
+      p
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+    ),
+  );
 
-  const pageItem = (title: string | undefined, target: string): NavItem => {
-    if (EXTERNAL.test(target)) {
-      return { kind: 'link', title: title ?? target, url: target };
-    }
-    const srcPath = target.replace(/^\.\//, '');
-    if (!known.has(srcPath)) {
-      throw new DocsBuildError(
-        configFile,
-        `nav entry ${
-          title ? `'${title}: ${target}'` : `'${target}'`
-        } names a page that does not exist in the docs folder`,
+  const pageItem = (title: string | undefined, target: string): NavItem[] => {
+    const entry = `nav entry ${
+      title !== undefined ? `'${title}: ${target}'` : `'${target}'`
+    }`;
+    if (isScriptUrl(target)) {
+      warn(
+        `${configFile}: ${entry} is a ${urlScheme(
+          target,
+        )}: URL, which could run script; it is left out of the nav`,
       );
+      return [];
     }
-    return {
-      kind: 'page',
-      title: title ?? titleOf(srcPath),
-      srcPath,
-      url: pageUrl(srcPath),
-    };
+    if (urlScheme(target) || target.startsWith('//')) {
+      return [{ kind: 'link', title: title ?? target, url: target }];
+    }
+    if (target.startsWith('/')) {
+      // MkDocs keeps an absolute path as a link, as written.
+      return [{ kind: 'link', title: title ?? target, url: target }];
+    }
+    const srcPath = target.replace(/^(\.\/)+/, '');
+    if (!known.has(srcPath)) {
+      const folder = srcPath.replace(/\/+$/, '');
+      warn(
+        `${configFile}: ${entry} names ${
+          folders.has(folder) || srcPath.endsWith('/')
+            ? 'a folder, not a page'
+            : 'a page that is not in the docs folder'
+        }; as in MkDocs, it is kept as a link to '${target}'`,
+      );
+      return [
+        { kind: 'link', title: title ?? target, url: srcPath, local: true },
+      ];
+    }
+    return [
+      {
+        kind: 'page',
+        title: title ?? titleOf(srcPath),
+        srcPath,
+        url: pageUrl(srcPath),
+      },
+    ];
   };
 
-  const toItem = (entry: unknown): NavItem => {
+  const toItems = (entry: unknown): NavItem[] => {
     if (typeof entry === 'string') {
+      const restEntry = rest && NAV_REST.exec(entry);
+      if (restEntry) return rest(restEntry[1], restIndex++);
       return pageItem(undefined, entry);
     }
     if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
-      const [[title, value], ...rest] = Object.entries(entry);
-      if (rest.length) {
+      const [[title, value], ...more] = Object.entries(entry);
+      if (more.length) {
         throw new DocsBuildError(
           configFile,
           `nav entry '${title}' must have exactly one key`,
         );
       }
       if (Array.isArray(value)) {
-        return { kind: 'section', title, children: value.map(toItem) };
+        return [{ kind: 'section', title, children: value.flatMap(toItems) }];
       }
       if (typeof value === 'string') {
         return pageItem(title, value);
@@ -75,21 +119,25 @@ export function resolveNav(options: {
     );
   };
 
-  return raw.map(toItem);
+  return raw.flatMap(toItems);
 }
 
 function defaultNav(
   srcPaths: string[],
   titleOf: (srcPath: string) => string,
 ): NavItem[] {
-  type Dir = { files: string[]; dirs: Map<string, Dir> };
-  const root: Dir = { files: [], dirs: new Map() };
+  type Dir = { path: string; files: string[]; dirs: Map<string, Dir> };
+  const root: Dir = { path: '', files: [], dirs: new Map() };
   for (const srcPath of srcPaths) {
     const parts = srcPath.split('/');
     let dir = root;
     for (const part of parts.slice(0, -1)) {
       if (!dir.dirs.has(part))
-        dir.dirs.set(part, { files: [], dirs: new Map() });
+        dir.dirs.set(part, {
+          path: dir.path ? `${dir.path}/${part}` : part,
+          files: [],
+          dirs: new Map(),
+        });
       dir = dir.dirs.get(part)!;
     }
     dir.files.push(srcPath);
@@ -103,7 +151,12 @@ function defaultNav(
       ]),
       ...[...dir.dirs].map(([name, sub]): [string, NavItem] => [
         name,
-        { kind: 'section', title: titleFromName(name), children: walk(sub) },
+        {
+          kind: 'section',
+          title: titleFromName(name),
+          children: walk(sub),
+          dir: sub.path,
+        },
       ]),
     ];
     entries.sort(([a, ia], [b, ib]) => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { DocsBuildError } from '../DocsBuildError';
-import { resolveInside } from '../output/paths';
+import { isInside, resolveInside } from '../output/paths';
 import type { ConfiguredItem } from '../markdown/markdownExtensions';
 
 /** A nav entry as mkdocs.yml writes it: `page.md`, `{Title: page.md}`, `{Title: [...]}`. */
@@ -16,7 +16,14 @@ export type MkdocsConfig = {
   docsDir: string;
   nav?: RawNav;
   repoUrl?: string;
+  /** `''` (no edit link) is kept apart from no `edit_uri` at all (MkDocs' default). */
   editUri?: string;
+  siteUrl?: string;
+  /** `exclude_docs` and `not_in_nav`: gitignore-style patterns, one a line. */
+  excludeDocs?: string;
+  notInNav?: string;
+  extraCss: string[];
+  extraJavascript: string[];
   /** As listed, in order; a list or a mapping in mkdocs.yml. */
   markdownExtensions: ConfiguredItem[];
   /** As listed, in order; a list or a mapping in mkdocs.yml. */
@@ -58,6 +65,13 @@ export function readMkdocsConfig(
   const { inputDir } = options;
   const name = findMkdocsConfigFile(inputDir);
   if (!name) throw missingMkdocsConfig();
+  const real = fs.realpathSync(path.join(inputDir, name));
+  if (!isInside(fs.realpathSync(inputDir), real)) {
+    throw new DocsBuildError(
+      name,
+      'is a symlink that leaves the docs repository, so it is not read',
+    );
+  }
   const raw = loadWithInherit(inputDir, path.join(inputDir, name), options, []);
 
   const siteName = raw.site_name;
@@ -90,6 +104,16 @@ export function readMkdocsConfig(
     nav: raw.nav,
     repoUrl: typeof raw.repo_url === 'string' ? raw.repo_url : undefined,
     editUri: typeof raw.edit_uri === 'string' ? raw.edit_uri : undefined,
+    siteUrl: typeof raw.site_url === 'string' ? raw.site_url : undefined,
+    excludeDocs: patterns(raw.exclude_docs, 'exclude_docs', name, options.warn),
+    notInNav: patterns(raw.not_in_nav, 'not_in_nav', name, options.warn),
+    extraCss: fileList(raw.extra_css, 'extra_css', name, options.warn),
+    extraJavascript: fileList(
+      raw.extra_javascript,
+      'extra_javascript',
+      name,
+      options.warn,
+    ),
     markdownExtensions: configuredItems(
       raw.markdown_extensions,
       'markdown_extensions',
@@ -98,6 +122,45 @@ export function readMkdocsConfig(
     ),
     plugins: configuredItems(raw.plugins, 'plugins', name, options.warn),
   };
+}
+
+/** `exclude_docs` and `not_in_nav`: one multi-line string of patterns. */
+function patterns(
+  value: unknown,
+  key: string,
+  file: string,
+  warn: (message: string) => void,
+): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  warn(
+    `${file}: '${key}' must be a text of gitignore-style patterns, one a line; it is ignored`,
+  );
+  return undefined;
+}
+
+/** `extra_css` and `extra_javascript`: a list of paths or URLs (extra_javascript's items may be `{path: ...}`). */
+function fileList(
+  value: unknown,
+  key: string,
+  file: string,
+  warn: (message: string) => void,
+): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    warn(`${file}: '${key}' must be a list; it is ignored`);
+    return [];
+  }
+  return value.flatMap(item => {
+    if (typeof item === 'string') return [item];
+    if (isPlainObject(item) && typeof item.path === 'string') {
+      return [item.path];
+    }
+    warn(
+      `${file}: ${key}: ${JSON.stringify(item)} is not a path; it is ignored`,
+    );
+    return [];
+  });
 }
 
 /**
@@ -165,7 +228,16 @@ function loadWithInherit(
       `INHERIT names ${rel}, which does not exist`,
     );
   }
-  const data = parseYaml(rel, fs.readFileSync(file, 'utf8'), options);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new DocsBuildError(
+      rel,
+      `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  const data = parseYaml(rel, text, options);
   if (typeof data.INHERIT !== 'string') {
     return data;
   }
@@ -179,6 +251,11 @@ function loadWithInherit(
     own,
   );
 }
+
+/** Aliases a config may expand: real configs use a few, an alias bomb millions. */
+const MAX_ALIAS_COUNT = 1000;
+
+const PYTHON_NAME_TAG = 'tag:yaml.org,2002:python/name:';
 
 function parseYaml(
   file: string,
@@ -215,15 +292,38 @@ function parseYaml(
       }`,
     );
   }
+  // `!!python/name:pymdownx.superfences.fence_code_format` (pymdownx's
+  // formatters, Material's emoji index) names a Python object: kept as that
+  // name, `!!python/name:<object>`, which the Markdown options read.
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.tag?.startsWith(PYTHON_NAME_TAG)) {
+        node.value = `!!python/name:${node.tag.slice(PYTHON_NAME_TAG.length)}`;
+        node.tag = undefined;
+      }
+    },
+  });
   for (const warning of doc.warnings) {
-    if (warning.code === 'TAG_RESOLVE_FAILED') {
-      // e.g. !!python/name:... used by pymdownx options: kept as plain text.
+    if (
+      warning.code === 'TAG_RESOLVE_FAILED' &&
+      !warning.message.includes(PYTHON_NAME_TAG)
+    ) {
+      // e.g. !!python/object/apply:... : kept as plain text.
       options.warn(
         `${file}: ${warning.message.split('\n')[0]}; the value is used as text`,
       );
     }
   }
-  const data = doc.toJS();
+  let data: any;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // An alias bomb ("Excessive alias count"), or a tag that fails to resolve.
+    throw new DocsBuildError(
+      file,
+      `YAML error: ${String((e as Error).message).split('\n')[0]}`,
+    );
+  }
   if (!isMap(doc.contents) || !data || typeof data !== 'object') {
     throw new DocsBuildError(
       file,

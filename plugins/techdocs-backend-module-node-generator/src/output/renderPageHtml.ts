@@ -1,6 +1,7 @@
 import { NavItem } from '../mkdocs/nav';
 import { TocEntry } from '../markdown/createMarkdownRenderer';
 import { DOCS_STYLESHEET_PATH } from './stylesheet';
+import { encodePath, encodeUrl, isScriptUrl } from '../mkdocs/urls';
 
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
@@ -14,8 +15,30 @@ export type PageContext = {
   hasH1: boolean;
   toc: TocEntry[];
   nav: NavItem[];
+  /** An absolute http(s) URL, checked by the caller. */
   editUrl?: string;
+  /** The page's `description` from its front matter, or the site's. */
+  description?: string;
+  /** What the front matter's `hide` hides: `navigation`, `toc`, `tags`. */
+  hide?: ReadonlySet<string>;
+  /** The page's tags when the tags plugin is on, linked to the tags index when there is one. */
+  tags?: Array<{ name: string; link?: { url: string; anchor: string } }>;
+  /** Stylesheets linked after the site's: site paths, or https URLs. */
+  extraCss?: string[];
+  /** `site_url` with the page's URL, when site_url is an http(s) URL. */
+  canonicalUrl?: string;
+  /** The SVG of each page's front matter `icon`, shown before its nav title as Material does. */
+  navIcons?: ReadonlyMap<string, string>;
+  /** The pages before and after this one in the nav, linked from the footer. */
+  previous?: { title: string; url: string };
+  next?: { title: string; url: string };
 };
+
+// Material Design Icons' arrow-left and arrow-right, which Material's footer links show.
+const ARROW_LEFT =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11h12Z"/></svg>';
+const ARROW_RIGHT =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M4 11v2h12l-5.5 5.5 1.42 1.42L19.84 12l-7.92-7.92L10.5 5.5 16 11H4Z"/></svg>';
 
 /**
  * A page in the HTML shape MkDocs' Material theme writes, which the TechDocs
@@ -27,15 +50,23 @@ export function renderPageHtml(page: PageContext): string {
   // that a site of hundreds of pages renders its nav quickly on each of them.
   const depth = page.url.split('/').length - 1;
   const prefix = '../'.repeat(depth);
-  const rel = (to: string) => prefix + to || './';
+  // Page URLs come from file names: each segment is percent-encoded, and
+  // every attribute value is escaped, so no name can end the attribute.
+  const rel = (to: string) => prefix + encodedPath(to) || './';
+  const hide = page.hide ?? new Set<string>();
+  const hidden = (part: string) => (hide.has(part) ? ' hidden' : '');
   let counter = 0;
 
   const navList = (items: NavItem[], level: number): string =>
     `<ul class="md-nav__list" data-md-scrollfix>${items
       .map(item => {
         if (item.kind === 'link') {
+          if (isScriptUrl(item.url)) return '';
+          const href = item.local
+            ? prefix + encodeUrl(item.url) || './'
+            : encodeUrl(item.url);
           return `<li class="md-nav__item"><a href="${escape(
-            item.url,
+            href,
           )}" class="md-nav__link">${escape(item.title)}</a></li>`;
         }
         if (item.kind === 'page') {
@@ -43,9 +74,11 @@ export function renderPageHtml(page: PageContext): string {
           const active = url === page.url;
           return `<li class="md-nav__item${
             active ? ' md-nav__item--active' : ''
-          }"><a href="${rel(url)}" class="md-nav__link${
+          }"><a href="${escape(rel(url))}" class="md-nav__link${
             active ? ' md-nav__link--active' : ''
-          }">${escape(item.title)}</a></li>`;
+          }">${page.navIcons?.get(item.srcPath) ?? ''}${escape(
+            item.title,
+          )}</a></li>`;
         }
         const id = `__nav_${++counter}`;
         const open = sectionPages(item).has(page.url);
@@ -64,6 +97,35 @@ export function renderPageHtml(page: PageContext): string {
         )}</label>${navList(item.children, level + 1)}</nav></li>`;
       })
       .join('')}</ul>`;
+
+  // Material's previous and next links; `hide: [footer]` hides them, as in Material 9.
+  const footerLink = (
+    to: { title: string; url: string },
+    direction: 'Previous' | 'Next',
+  ) => {
+    const title = `<div class="md-footer__title"><div class="md-ellipsis"><span class="md-footer__direction">${direction}</span>${escape(
+      to.title,
+    )}</div></div>`;
+    const prev = direction === 'Previous';
+    const button = `<div class="md-footer__button md-icon">${
+      prev ? ARROW_LEFT : ARROW_RIGHT
+    }</div>`;
+    return `<a href="${escape(
+      rel(to.url),
+    )}" class="md-footer__link md-footer__link--${
+      prev ? 'prev' : 'next'
+    }" aria-label="${direction}: ${escape(to.title)}" rel="${
+      prev ? 'prev' : 'next'
+    }">${prev ? button + title : title + button}</a>`;
+  };
+  const footerNav = () =>
+    page.previous || page.next
+      ? `<nav class="md-footer__inner md-grid" aria-label="Footer"${hidden(
+          'footer',
+        )}>${page.previous ? footerLink(page.previous, 'Previous') : ''}${
+          page.next ? footerLink(page.next, 'Next') : ''
+        }</nav>`
+      : '';
 
   const toc = page.toc.length
     ? `<nav class="md-nav md-nav--secondary" aria-label="Table of contents"><label class="md-nav__title" for="__toc"><span class="md-nav__icon md-icon"></span>Table of contents</label><ul class="md-nav__list" data-md-component="toc" data-md-scrollfix>${page.toc
@@ -84,9 +146,24 @@ export function renderPageHtml(page: PageContext): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="generator" content="greenroom-techdocs-node-generator">
-<title>${escape(page.title)} - ${escape(page.siteName)}</title>
-<link rel="stylesheet" href="${rel(DOCS_STYLESHEET_PATH)}">
-</head>
+${
+  page.description
+    ? `<meta name="description" content="${escape(page.description)}">\n`
+    : ''
+}<title>${escape(page.title)} - ${escape(page.siteName)}</title>
+${
+  page.canonicalUrl
+    ? `<link rel="canonical" href="${escape(encodeUrl(page.canonicalUrl))}">\n`
+    : ''
+}<link rel="stylesheet" href="${escape(rel(DOCS_STYLESHEET_PATH))}">
+${(page.extraCss ?? [])
+  .map(
+    href =>
+      `<link rel="stylesheet" href="${escape(
+        /^https:/i.test(href) ? encodeUrl(href) : rel(href),
+      )}">\n`,
+  )
+  .join('')}</head>
 <body dir="ltr">
 <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
 <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">
@@ -97,12 +174,16 @@ export function renderPageHtml(page: PageContext): string {
 <div class="md-container" data-md-component="container">
 <main class="md-main" data-md-component="main">
 <div class="md-main__inner md-grid">
-<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation"><div class="md-sidebar__scrollwrap"><div class="md-sidebar__inner">
+<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation"${hidden(
+    'navigation',
+  )}><div class="md-sidebar__scrollwrap"><div class="md-sidebar__inner">
 <nav class="md-nav md-nav--primary" aria-label="Navigation" data-md-level="0"><label class="md-nav__title" for="__drawer">${escape(
     page.siteName,
   )}</label>${navList(page.nav, 0)}</nav>
 </div></div></div>
-<div class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc"><div class="md-sidebar__scrollwrap"><div class="md-sidebar__inner">${toc}</div></div></div>
+<div class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc"${hidden(
+    'toc',
+  )}><div class="md-sidebar__scrollwrap"><div class="md-sidebar__inner">${toc}</div></div></div>
 <div class="md-content" data-md-component="content">
 <article class="md-content__inner md-typeset">
 ${
@@ -111,16 +192,40 @@ ${
         page.editUrl,
       )}" title="Edit this page" class="md-content__button md-icon">Edit</a>\n`
     : ''
-}${page.hasH1 ? '' : `<h1>${escape(page.title)}</h1>\n`}${page.contentHtml}
+}${
+    page.tags?.length
+      ? `<nav class="md-tags"${hidden('tags')}>${page.tags
+          .map(tag =>
+            tag.link
+              ? `<a href="${escape(
+                  `${rel(tag.link.url)}#${encodeURIComponent(tag.link.anchor)}`,
+                )}" class="md-tag">${escape(tag.name)}</a>`
+              : `<span class="md-tag">${escape(tag.name)}</span>`,
+          )
+          .join('')}</nav>\n`
+      : ''
+  }${page.hasH1 ? '' : `<h1>${escape(page.title)}</h1>\n`}${page.contentHtml}
 </article>
 </div>
 </div>
 </main>
-<footer class="md-footer"><div class="md-footer-meta md-typeset"><div class="md-footer-meta__inner md-grid"><div class="md-copyright">Built by Greenroom's TechDocs generator</div></div></div></footer>
+<footer class="md-footer">${footerNav()}<div class="md-footer-meta md-typeset"><div class="md-footer-meta__inner md-grid"><div class="md-copyright">Built by Greenroom's TechDocs generator</div></div></div></footer>
 </div>
 </body>
 </html>
 `;
+}
+
+/** Page URLs percent-encoded once, not once per page whose nav links them. */
+const encodedPaths = new Map<string, string>();
+function encodedPath(sitePath: string): string {
+  let encoded = encodedPaths.get(sitePath);
+  if (encoded === undefined) {
+    if (encodedPaths.size > 50_000) encodedPaths.clear();
+    encoded = encodePath(sitePath);
+    encodedPaths.set(sitePath, encoded);
+  }
+  return encoded;
 }
 
 const sectionPageUrls = new WeakMap<NavItem, Set<string>>();

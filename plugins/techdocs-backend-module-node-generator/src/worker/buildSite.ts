@@ -1,8 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DocsBuildError } from '../DocsBuildError';
-import { readMkdocsConfig } from '../mkdocs/readMkdocsConfig';
+import { createHash } from 'node:crypto';
+import {
+  MkdocsConfig,
+  RawNav,
+  readMkdocsConfig,
+} from '../mkdocs/readMkdocsConfig';
 import { NavItem, resolveNav, titleFromName } from '../mkdocs/nav';
+import { arrangeNav, NavRest, navRest } from '../mkdocs/awesomePages';
+import { gitignoreMatcher } from '../mkdocs/gitignorePatterns';
+import { TAGS_MARKER, TagsIndex } from '../mkdocs/tags';
+import { isScriptUrl, isWebUrl } from '../mkdocs/urls';
+import { PageMeta, readFrontMatter } from '../markdown/frontMatter';
 import { createMarkdownRenderer } from '../markdown/createMarkdownRenderer';
 import {
   extensionName,
@@ -43,7 +53,21 @@ const KNOWN_EXTENSIONS = new Set([
   'pymdownx.tabbed',
 ]);
 /** MkDocs plugins whose job this generator does itself. */
-const KNOWN_PLUGINS = new Set(['techdocs-core', 'search']);
+const KNOWN_PLUGINS = new Set([
+  'techdocs-core',
+  'search',
+  'tags',
+  'material/tags',
+  'awesome-pages',
+]);
+/** Plugins that run code from the docs at build time, which this generator never does. */
+const CODE_PLUGINS: Record<string, string> = {
+  macros: '`{{ ... }}` and `{% ... %}`',
+  'mkdocs-macros': '`{{ ... }}` and `{% ... %}`',
+  mkdocstrings: '`::: identifier`',
+};
+/** What MkDocs 1.5 leaves out of every site, besides dotfiles (which are never read). */
+const DEFAULT_EXCLUDE_DOCS = '/templates/';
 
 /** One build, as plain data: it is sent to the worker that runs it. */
 export type BuildRequest = {
@@ -246,33 +270,94 @@ export function buildSite(
       );
   }
   for (const { name } of config.plugins) {
-    if (!KNOWN_PLUGINS.has(name))
+    if (CODE_PLUGINS[name]) {
+      warn(
+        `${config.file}: plugin '${name}' is not supported and is ignored: it runs code at build time; its ${CODE_PLUGINS[name]} stay as written, and each page that has them is named below`,
+      );
+    } else if (!KNOWN_PLUGINS.has(name))
       warn(`${config.file}: plugin '${name}' is not supported and is ignored`);
   }
+  if (config.extraJavascript.length) {
+    warn(
+      `${config.file}: extra_javascript (${config.extraJavascript.join(
+        ', ',
+      )}) is never included: docs run no script in the reader`,
+    );
+  }
+  const pluginOptions = (...names: string[]) =>
+    config.plugins.find(p => names.includes(p.name))?.options;
   const render = rendererFor(markdownExtensions(config.markdownExtensions));
 
   const docsDir = config.docsDir;
   const docsRel = path.relative(inputDir, docsDir) || '.';
-  const { markdown, assets } = listDocs(docsDir, docsRel, limits, warn);
-  const pages = readPages(docsDir, docsRel, markdown, limits);
+  const excluded = gitignoreMatcher(
+    `${DEFAULT_EXCLUDE_DOCS}\n${config.excludeDocs ?? ''}`,
+  );
+  const listed = listDocs(docsDir, docsRel, limits, warn);
+  const markdown = listed.markdown.filter(f => !excluded(f));
+  const assets = listed.assets.filter(f => !excluded(f));
+  const { pages, metas, tagsMarked } = readPages(
+    docsDir,
+    docsRel,
+    markdown,
+    limits,
+  );
   const titles = new Map(pages.map(p => [p.srcPath, p.title]));
-  const nav = resolveNav({
-    raw: config.nav,
-    srcPaths: pages.map(p => p.srcPath),
-    titleOf: srcPath => titles.get(srcPath) ?? srcPath,
-    configFile: config.file,
-  });
+  const awesomePages = pluginOptions('awesome-pages');
+  const navOf = (raw: RawNav | undefined, rest?: NavRest) =>
+    resolveNav({
+      raw,
+      srcPaths: pages.map(p => p.srcPath),
+      titleOf: srcPath => titles.get(srcPath) ?? srcPath,
+      configFile: config.file,
+      warn,
+      rest,
+    });
+  let nav: NavItem[];
+  if (awesomePages) {
+    // awesome-pages arranges the folder tree; mkdocs.yml's nav, if any,
+    // takes from it what its `...` entries stand for.
+    const arranged = arrangeNav({
+      nav: navOf(undefined),
+      docsDir,
+      docsRel,
+      plugin: awesomePages,
+      warn,
+    });
+    nav = config.nav
+      ? navOf(
+          config.nav,
+          navRest({ raw: config.nav, arranged, configFile: config.file, warn }),
+        )
+      : arranged;
+  } else {
+    nav = navOf(config.nav);
+  }
   const navTitles = new Map<string, string>();
   collectNavTitles(nav, navTitles);
+  // The nav's pages in order, for each page's previous and next links.
+  const navOrder = [...navTitles.keys()];
+  const navIndex = new Map(navOrder.map((srcPath, i) => [srcPath, i]));
+  const footerLinkTo = (i: number | undefined) => {
+    const srcPath = i === undefined ? undefined : navOrder[i];
+    return srcPath === undefined
+      ? undefined
+      : { title: navTitles.get(srcPath)!, url: pageUrl(srcPath) };
+  };
+  if (config.nav) warnNotInNav(config, pages, navTitles, progress);
 
-  const repoUrl =
-    config.repoUrl ??
-    (request.parsedLocationAnnotation?.type === 'url'
-      ? request.parsedLocationAnnotation.target
-      : undefined);
-  const editBase = repoUrl
-    ? editBaseUrl(repoUrl, config.editUri, docsRel)
-    : undefined;
+  const navIcons = pageIcons(pages, metas, warn);
+  const editLink = editLinkFor(config, request, docsRel, warn);
+  const siteUrl = siteUrlOf(config, warn);
+  const extraCss = extraStylesheets(config, docsDir, assets, warn);
+  const tags = tagsIndexOf(
+    pluginOptions('tags', 'material/tags'),
+    pages,
+    metas,
+    tagsMarked,
+    warn,
+    config.file,
+  );
 
   fs.mkdirSync(outputDir, { recursive: true });
   const writer = new SiteWriter(outputDir, limits.maxOutputBytes);
@@ -284,15 +369,26 @@ export function buildSite(
     progress.page(page.file);
     budget.startPage(page.file);
     const url = pageUrl(page.srcPath);
-    const source = includeSnippets(
+    const {
+      markdown: body,
+      lineOffset,
+      meta,
+      warning,
+    } = readFrontMatter(
       fs.readFileSync(path.join(docsDir, page.srcPath), 'utf8'),
+    );
+    const source = includeSnippets(
+      tags?.indexSrcPath === page.srcPath
+        ? tags.index.renderInto(body, !tags.fromTagsFile)
+        : body,
       { docsDir, file: page.file, budget, cache: snippets },
     );
     const env: PageEnv = {
       file: page.file,
-      warnings: new PageWarnings(),
+      warnings: new PageWarnings(lineOffset),
       trusted: new TrustedFragments(),
     };
+    if (warning) warn(`${page.file}:${warning.line}: ${warning.message}`);
     const rendered = render(
       source,
       (href, kind) =>
@@ -300,7 +396,8 @@ export function buildSite(
       env,
     );
     for (const message of env.warnings.messages(page.file)) warn(message);
-    const title = navTitles.get(page.srcPath) ?? rendered.title ?? page.title;
+    const title =
+      navTitles.get(page.srcPath) ?? meta.title ?? rendered.title ?? page.title;
     // Markdown-it escapes text and refuses javascript: links by itself; raw
     // HTML written by the author is what may carry script. The generator's
     // own markup is put back after sanitizing.
@@ -315,7 +412,23 @@ export function buildSite(
       hasH1: rendered.title !== undefined,
       toc: rendered.toc,
       nav,
-      editUrl: editBase ? `${editBase}${page.srcPath}` : undefined,
+      editUrl: editLink?.(page.srcPath),
+      description: meta.description ?? config.siteDescription,
+      hide: meta.hide,
+      tags: tags ? tags.index.tagsOf(meta.tags) : undefined,
+      extraCss: extraCss.links,
+      canonicalUrl: siteUrl ? `${siteUrl}${url}` : undefined,
+      navIcons,
+      previous: footerLinkTo(
+        navIndex.has(page.srcPath)
+          ? navIndex.get(page.srcPath)! - 1
+          : undefined,
+      ),
+      next: footerLinkTo(
+        navIndex.has(page.srcPath)
+          ? navIndex.get(page.srcPath)! + 1
+          : undefined,
+      ),
     });
     writer.write(pageOutputFile(page.srcPath), html);
     for (const entry of searchEntries(url, title, contentHtml, rendered.toc)) {
@@ -325,6 +438,9 @@ export function buildSite(
 
   for (const asset of assets) {
     writer.copy(asset, path.join(docsDir, asset));
+  }
+  for (const copy of extraCss.copies) {
+    writer.copy(copy.rel, path.join(docsDir, copy.source));
   }
 
   writer.write(DOCS_STYLESHEET_PATH, DOCS_STYLESHEET);
@@ -448,9 +564,16 @@ function readPages(
   docsRel: string,
   srcPaths: string[],
   limits: SiteLimits,
-): Page[] {
+): {
+  pages: Page[];
+  metas: Map<string, PageMeta>;
+  /** Pages with Material's `<!-- material/tags -->` marker. */
+  tagsMarked: Set<string>;
+} {
   let siteBytes = 0;
-  return srcPaths.map(srcPath => {
+  const metas = new Map<string, PageMeta>();
+  const tagsMarked = new Set<string>();
+  const pages = srcPaths.map(srcPath => {
     const file = `${docsRel === '.' ? '' : `${docsRel}/`}${srcPath}`;
     const full = path.join(docsDir, srcPath);
     const size = fs.statSync(full).size;
@@ -472,11 +595,19 @@ function readPages(
         `is not valid UTF-8 (first invalid byte at offset ${at}); save it as UTF-8`,
       );
     }
-    const h1 = /^#\s+(.+?)\s*#*\s*$/m.exec(source);
+    // As MkDocs: the front matter's title, else the first h1, else the file name.
+    const { meta, markdown } = readFrontMatter(source);
+    metas.set(srcPath, meta);
+    if (markdown.includes(TAGS_MARKER)) tagsMarked.add(srcPath);
+    const h1 = meta.title ? undefined : /^#\s+(.+?)\s*#*\s*$/m.exec(markdown);
     const base = srcPath.split('/').pop()!.replace(/\.md$/i, '');
-    const title = h1?.[1] ?? (base === 'index' ? 'Home' : titleFromName(base));
+    const title =
+      meta.title ??
+      h1?.[1] ??
+      (base === 'index' ? 'Home' : titleFromName(base));
     return { srcPath, file, title };
   });
+  return { pages, metas, tagsMarked };
 }
 
 function collectNavTitles(items: NavItem[], into: Map<string, string>) {
@@ -487,16 +618,237 @@ function collectNavTitles(items: NavItem[], into: Map<string, string>) {
   }
 }
 
-function editBaseUrl(
-  repoUrl: string,
-  editUri: string | undefined,
+/**
+ * MkDocs' edit link: `edit_uri` joined to `repo_url` as a URL (an absolute
+ * `edit_uri` stands alone, `/path` replaces repo_url's path), then the page's
+ * path; `edit_uri: ""` means none. Without `edit_uri`, MkDocs' default for
+ * the host (`edit/master/docs/` on github.com and gitlab.com,
+ * `src/default/docs/` on bitbucket.org, none elsewhere). Without a repo_url,
+ * the entity's `url:` ref (`.../tree/<branch>/<path>`) gives one, as
+ * TechDocs does. Only http(s) links are made.
+ */
+function editLinkFor(
+  config: MkdocsConfig,
+  request: BuildRequest,
   docsRel: string,
+  warn: (message: string) => void,
+): ((srcPath: string) => string | undefined) | undefined {
+  let base: string | undefined;
+  let editUri = config.editUri;
+  if (editUri && isScriptUrl(editUri)) {
+    warn(
+      `${config.file}: edit_uri '${editUri}' is a script URL; pages get no edit link`,
+    );
+    return undefined;
+  }
+  if (config.repoUrl !== undefined) {
+    if (!isWebUrl(config.repoUrl)) {
+      warn(
+        `${config.file}: repo_url '${config.repoUrl}' is not an http(s) URL; pages get no edit link`,
+      );
+      return undefined;
+    }
+    base = config.repoUrl;
+    if (editUri === undefined) {
+      const host = new URL(base).hostname.toLowerCase();
+      if (host === 'github.com' || host === 'gitlab.com') {
+        editUri = 'edit/master/docs/';
+      } else if (host === 'bitbucket.org') editUri = 'src/default/docs/';
+    }
+  } else if (
+    request.parsedLocationAnnotation?.type === 'url' &&
+    editUri === undefined
+  ) {
+    // What TechDocs derives from a `url:` ref: the tree URL's edit twin.
+    const target = request.parsedLocationAnnotation.target;
+    if (!isWebUrl(target) || !/\/(-\/)?tree\//.test(target)) return undefined;
+    const docs = docsRel === '.' ? '' : `${docsRel}/`;
+    const edit = target
+      .replace(/\/(-\/)?tree\//, '/$1edit/')
+      .replace(/\/?$/, '/');
+    return srcPath => safeUrl(`${edit}${docs}${srcPath}`);
+  } else if (editUri !== undefined && !isWebUrl(editUri)) {
+    return undefined;
+  }
+  if (!editUri) return undefined;
+  const uri = editUri.endsWith('/') ? editUri : `${editUri}/`;
+  const root =
+    base && !uri.startsWith('?') && !uri.startsWith('#') && !base.endsWith('/')
+      ? `${base}/`
+      : base;
+  return srcPath => safeUrl(`${uri}${srcPath}`, root);
+}
+
+/** An absolute http(s) URL, percent-encoded, or nothing. */
+function safeUrl(url: string, base?: string): string | undefined {
+  try {
+    const parsed = new URL(url, base);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:'
+      ? parsed.href
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** site_url with a trailing slash, when it is an http(s) URL. */
+function siteUrlOf(
+  config: MkdocsConfig,
+  warn: (message: string) => void,
+): string | undefined {
+  if (!config.siteUrl) return undefined;
+  if (!isWebUrl(config.siteUrl)) {
+    warn(
+      `${config.file}: site_url '${config.siteUrl}' is not an http(s) URL; it is ignored`,
+    );
+    return undefined;
+  }
+  const url = safeUrl(config.siteUrl);
+  return url?.endsWith('/') ? url : url && `${url}/`;
+}
+
+/**
+ * extra_css: https URLs are linked as they are; files of the docs folder are
+ * linked through a copy named like Material's stylesheet
+ * (`<name>.main.<hash>.min.css`, next to the file so that its `url(...)`s
+ * still resolve), as the reader drops every other stylesheet link.
+ */
+function extraStylesheets(
+  config: MkdocsConfig,
+  docsDir: string,
+  assets: string[],
+  warn: (message: string) => void,
+): { links: string[]; copies: Array<{ rel: string; source: string }> } {
+  const links: string[] = [];
+  const copies: Array<{ rel: string; source: string }> = [];
+  const known = new Set(assets);
+  for (const entry of config.extraCss) {
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(entry)) {
+      if (/^https:\/\/[^/]/i.test(entry)) links.push(entry);
+      else
+        warn(
+          `${config.file}: extra_css '${entry}' is not an https URL or a file of the docs folder; it is not linked`,
+        );
+      continue;
+    }
+    const rel = path.posix.normalize(entry.replace(/^\/+/, ''));
+    if (!known.has(rel)) {
+      warn(
+        `${config.file}: extra_css '${entry}' is not a file of the docs folder; it is not linked`,
+      );
+      continue;
+    }
+    const hash = createHash('sha256')
+      .update(fs.readFileSync(path.join(docsDir, rel)))
+      .digest('hex')
+      .slice(0, 8);
+    const copy = `${rel.replace(/\.css$/i, '')}.main.${hash}.min.css`;
+    copies.push({ rel: copy, source: rel });
+    links.push(copy);
+  }
+  return { links, copies };
+}
+
+/**
+ * The SVG of an icon by its shortcode name (`material-alert`); none yet:
+ * icons come with the Markdown icon shortcodes.
+ */
+const iconSvg = (_name: string): string | undefined => undefined;
+
+/**
+ * Front matter `icon`s (`material/alert`), which Material shows before the
+ * page's title in the nav. An icon that is not known is warned about once
+ * per site, with how many pages name one.
+ */
+function pageIcons(
+  pages: Page[],
+  metas: Map<string, PageMeta>,
+  warn: (message: string) => void,
+): Map<string, string> {
+  const icons = new Map<string, string>();
+  const unknown = new Map<string, string[]>();
+  for (const page of pages) {
+    const icon = metas.get(page.srcPath)?.icon;
+    if (!icon) continue;
+    const svg = /^[a-z0-9/-]+$/.test(icon)
+      ? iconSvg(icon.replace(/\//g, '-'))
+      : undefined;
+    if (svg) icons.set(page.srcPath, svg);
+    else unknown.set(icon, [...(unknown.get(icon) ?? []), page.file]);
+  }
+  for (const [icon, files] of unknown) {
+    warn(
+      `${
+        files[0]
+      }: front matter icon '${icon}' is not an icon this generator has; the nav shows the title alone${
+        files.length > 1 ? ` (and on ${files.length - 1} more pages)` : ''
+      }`,
+    );
+  }
+  return icons;
+}
+
+/**
+ * Pages that are not in mkdocs.yml's nav, as MkDocs lists them (at INFO),
+ * except those `not_in_nav` names.
+ */
+function warnNotInNav(
+  config: MkdocsConfig,
+  pages: Page[],
+  navTitles: Map<string, string>,
+  progress: BuildProgress,
 ) {
-  const base = repoUrl.replace(/\/+$/, '');
-  if (editUri && /^[a-z]+:\/\//i.test(editUri))
-    return editUri.replace(/\/?$/, '/');
-  const uri = editUri ?? `edit/main/${docsRel === '.' ? '' : `${docsRel}/`}`;
-  return `${base}/${uri.replace(/^\/+/, '').replace(/\/?$/, '/')}`;
+  const allowed = gitignoreMatcher(config.notInNav ?? '');
+  const missing = pages
+    .map(p => p.srcPath)
+    .filter(srcPath => !navTitles.has(srcPath) && !allowed(srcPath));
+  if (missing.length) {
+    progress.log(
+      `INFO The following pages exist in the docs directory, but are not included in the "nav" configuration: ${missing.join(
+        ', ',
+      )}`,
+    );
+  }
+}
+
+/**
+ * Material's tags plugin, when it is on: the tags index is `tags_file`
+ * (Material 8 and 9), or else the first page with `<!-- material/tags -->`.
+ */
+function tagsIndexOf(
+  options: Record<string, unknown> | undefined,
+  pages: Page[],
+  metas: Map<string, PageMeta>,
+  tagsMarked: Set<string>,
+  warn: (message: string) => void,
+  configFile: string,
+) {
+  if (!options) return undefined;
+  const tagged = pages.map(p => ({
+    srcPath: p.srcPath,
+    title: p.title,
+    tags: metas.get(p.srcPath)?.tags ?? [],
+  }));
+  const tagsFile = options.tags_file;
+  if (typeof tagsFile === 'string') {
+    const srcPath = path.posix.normalize(tagsFile);
+    if (pages.some(p => p.srcPath === srcPath)) {
+      return {
+        index: new TagsIndex(tagged, srcPath),
+        indexSrcPath: srcPath,
+        fromTagsFile: true,
+      };
+    }
+    warn(
+      `${configFile}: tags_file '${tagsFile}' is not a page of the docs folder; tags are not linked`,
+    );
+  }
+  const marked = pages.find(p => tagsMarked.has(p.srcPath));
+  return {
+    index: new TagsIndex(tagged, marked?.srcPath),
+    indexSrcPath: marked?.srcPath,
+    fromTagsFile: false,
+  };
 }
 
 function searchEntries(
