@@ -6,6 +6,7 @@ import abbr from 'markdown-it-abbr';
 import taskLists from 'markdown-it-task-lists';
 import { full as emoji } from 'markdown-it-emoji';
 import { admonitions } from './admonitions';
+import { tabbed } from './tabbed';
 import { highlight } from './highlight';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
@@ -43,7 +44,7 @@ export function slugify(text: string): string {
  * `extensions` are the site's (see markdownExtensions): what is not among
  * them is not rendered.
  */
-export function createMarkdownRenderer(_extensions: MarkdownExtensions) {
+export function createMarkdownRenderer(extensions: MarkdownExtensions) {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
   md.use(admonitions)
     .use(footnote)
@@ -52,6 +53,7 @@ export function createMarkdownRenderer(_extensions: MarkdownExtensions) {
     .use(taskLists, { enabled: false, label: true })
     .use(emoji)
     .use(anchor, { slugify, tabIndex: false });
+  if (extensions.has('pymdownx.tabbed')) md.use(tabbed);
 
   md.renderer.rules.fence = (tokens, idx) => {
     const token = tokens[idx];
