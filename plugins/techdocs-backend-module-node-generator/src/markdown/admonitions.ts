@@ -153,6 +153,11 @@ export function admonitions(md: MarkdownIt) {
     { alt: ['paragraph', 'reference', 'blockquote', 'list'] },
   );
 
+  addAdmonitionRenderRules(md);
+}
+
+/** The render rules of pushAdmonitionOpen's tokens. */
+export function addAdmonitionRenderRules(md: MarkdownIt) {
   md.renderer.rules.admonition_open = (tokens: Token[], idx: number) =>
     `${tokens[idx].meta.html}\n`;
   md.renderer.rules.admonition_title_open = (tokens: Token[], idx: number) => {

@@ -7,6 +7,7 @@ import taskLists from 'markdown-it-task-lists';
 import { full as emoji } from 'markdown-it-emoji';
 import { admonitions } from './admonitions';
 import { tabbed } from './tabbed';
+import { blocks } from './blocks/blocks';
 import { highlight } from './highlight';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
@@ -54,6 +55,7 @@ export function createMarkdownRenderer(extensions: MarkdownExtensions) {
     .use(emoji)
     .use(anchor, { slugify, tabIndex: false });
   if (extensions.has('pymdownx.tabbed')) md.use(tabbed);
+  md.use(blocks, extensions);
 
   md.renderer.rules.fence = (tokens, idx) => {
     const token = tokens[idx];
