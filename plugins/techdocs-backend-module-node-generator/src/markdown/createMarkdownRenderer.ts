@@ -8,6 +8,7 @@ import { full as emoji } from 'markdown-it-emoji';
 import { admonitions } from './admonitions';
 import { tabbed } from './tabbed';
 import { blocks } from './blocks/blocks';
+import { mdInHtml } from './mdInHtml';
 import { highlight } from './highlight';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
@@ -56,6 +57,7 @@ export function createMarkdownRenderer(extensions: MarkdownExtensions) {
     .use(anchor, { slugify, tabIndex: false });
   if (extensions.has('pymdownx.tabbed')) md.use(tabbed);
   md.use(blocks, extensions);
+  if (extensions.has('md_in_html')) md.use(mdInHtml);
 
   md.renderer.rules.fence = (tokens, idx) => {
     const token = tokens[idx];
