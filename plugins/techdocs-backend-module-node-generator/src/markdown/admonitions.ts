@@ -1,5 +1,5 @@
 import type { MarkdownIt, StateBlock, Token } from 'markdown-it';
-import { escapeAttr, openTag } from './blocks/htmlTag';
+import { openTag } from './blocks/htmlTag';
 
 /** An admonition (`div`) or a details block (`details`), as pushed by pushAdmonition. */
 export type AdmonitionSpec = {
@@ -84,9 +84,7 @@ export function pushAdmonitionOpen(
   else open.meta = { html: tagHtml };
   if (spec.title !== undefined) {
     const titleTag = spec.tag === 'div' ? 'p' : 'summary';
-    const titleOpen = state.push('admonition_title_open', titleTag, 1);
-    titleOpen.attrs =
-      spec.tag === 'div' ? [['class', 'admonition-title']] : null;
+    state.push('admonition_title_open', titleTag, 1);
     const inline = state.push('inline', '', 0);
     inline.content = spec.title;
     inline.map = [line, line + 1];
@@ -159,13 +157,9 @@ export function admonitions(md: MarkdownIt) {
 /** The render rules of pushAdmonitionOpen's tokens. */
 export function addAdmonitionRenderRules(md: MarkdownIt) {
   md.renderer.rules.admonition_open = (tokens: Token[], idx: number) =>
-    `${tokens[idx].meta.html}\n`;
-  md.renderer.rules.admonition_title_open = (tokens: Token[], idx: number) => {
-    const token = tokens[idx];
-    return token.tag === 'p'
-      ? `<p class="${escapeAttr(token.attrGet('class') ?? '')}">`
-      : '<summary>';
-  };
+    `${(tokens[idx].meta as { html: string }).html}\n`;
+  md.renderer.rules.admonition_title_open = (tokens: Token[], idx: number) =>
+    tokens[idx].tag === 'p' ? '<p class="admonition-title">' : '<summary>';
   md.renderer.rules.admonition_title_close = (tokens: Token[], idx: number) =>
     `</${tokens[idx].tag}>\n`;
   md.renderer.rules.admonition_close = (tokens: Token[], idx: number) =>

@@ -14,6 +14,9 @@ export type Tab = {
   tokenizeBody: (state: StateBlock) => void;
 };
 
+/** What pushTabSet's tokens carry to their render rules. */
+type TabTokenMeta = { html: string; raw?: boolean };
+
 /** Tab sets of a page, numbered in order: `__tabbed_<set>_<tab>` ids stay unique. */
 const tabSetCounts = new WeakMap<object, number>();
 
@@ -85,7 +88,9 @@ export function pushTabSet(
     tab.tokenizeBody(state);
     state.push('tabbed_block_close', 'div', -1).block = true;
   }
-  state.push('tabbed_set_close', 'div', -1).block = true;
+  const close = state.push('tabbed_set_close', 'div', -1);
+  close.block = true;
+  close.meta = { raw };
 }
 
 // `=== "Title"`, `===+` selected, `===!` a new set, `===!+` both
@@ -107,7 +112,7 @@ export function tabbed(md: MarkdownIt) {
       silent: boolean,
     ) => {
       const header = (line: number) => {
-        if (state.sCount[line] - state.blkIndent >= 4) return undefined;
+        // Indented lines are code, or a paragraph's: those rules come first
         const start = state.bMarks[line] + state.tShift[line];
         if (state.src.charCodeAt(start) !== 0x3d /* = */) return undefined;
         return HEADER.exec(state.src.slice(start, state.eMarks[line]));
@@ -155,19 +160,32 @@ export function tabbed(md: MarkdownIt) {
   addTabRenderRules(md);
 }
 
-/** The render rules of pushTabSet's tokens (added once per renderer). */
+/**
+ * The render rules of pushTabSet's tokens (added once per renderer). A tag
+ * whose match is the generator's own markup is trusted too: the sanitizer
+ * would drop a closing tag whose opening it does not see.
+ */
 export function addTabRenderRules(md: MarkdownIt) {
   const rules = md.renderer.rules;
   if (rules.tabbed_set_open) return;
   const trusted =
-    (suffix: string) =>
-    (tokens: Token[], idx: number, _o: unknown, env: PageEnv) =>
-      env.trusted.add(tokens[idx].meta.html) + suffix;
-  rules.tabbed_set_open = trusted('');
-  rules.tabbed_label_open = trusted('');
-  rules.tabbed_label_close = () => '</label>';
-  rules.tabbed_labels_close = () => '</div>\n<div class="tabbed-content">\n';
+    (html: (meta: TabTokenMeta) => string) =>
+    (tokens: Token[], idx: number, _o: unknown, env: unknown) =>
+      (env as PageEnv).trusted.add(html(tokens[idx].meta as TabTokenMeta));
+  rules.tabbed_set_open = trusted(meta => meta.html);
+  rules.tabbed_label_open = trusted(meta => meta.html);
+  rules.tabbed_label_close = trusted(() => '</label>');
+  rules.tabbed_labels_close = trusted(
+    () => '</div>\n<div class="tabbed-content">\n',
+  );
   rules.tabbed_block_open = () => '<div class="tabbed-block">\n';
   rules.tabbed_block_close = () => '</div>\n';
-  rules.tabbed_set_close = () => '</div>\n</div>\n';
+  // The set's own </div> is plain when its opening tag was raw HTML
+  rules.tabbed_set_close = (tokens, idx, _o, env) => {
+    const { trusted: fragments } = env as PageEnv;
+    const { raw } = tokens[idx].meta as TabTokenMeta;
+    return `${fragments.add('</div>\n')}${
+      raw ? '</div>\n' : fragments.add('</div>\n')
+    }`;
+  };
 }
