@@ -57,7 +57,14 @@ describe('admonitions and details', () => {
 
   it('nests admonitions and details', () => {
     const { html } = renderMarkdown(
-      md(['!!! note', '    Outer', '', '    ??? tip', '        !!! warning', '            Deep']),
+      md([
+        '!!! note',
+        '    Outer',
+        '',
+        '    ??? tip',
+        '        !!! warning',
+        '            Deep',
+      ]),
     );
     expect(html).toBe(
       '<div class="admonition note">\n<p class="admonition-title">Note</p>\n<p>Outer</p>\n' +

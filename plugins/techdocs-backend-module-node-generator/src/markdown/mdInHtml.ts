@@ -1,5 +1,6 @@
 import type { MarkdownIt, StateBlock } from 'markdown-it';
 import type { PageEnv } from './pageEnv';
+import { closingTag } from './blocks/matchingTags';
 
 // Python-Markdown md_in_html's tags, by how `markdown="1"` parses their content
 const BLOCK_TAGS = new Set(
@@ -38,28 +39,30 @@ function lineSource(state: StateBlock, line: number): string {
   return state.src.slice(start + indent, state.eMarks[line]);
 }
 
-/** Where the element opened on `line` closes: its line and the columns of `</tag>`. */
+/** Where the element opened at `openAt` closes in its container: its line and the columns of `</tag>`. */
 function findClose(
   state: StateBlock,
   tag: string,
-  line: number,
-  from: number,
+  openAt: number,
+  startLine: number,
   endLine: number,
 ) {
-  const finder = tagFinder(tag);
-  let depth = 1;
-  for (let l = line; l < endLine; l++) {
-    const text = lineSource(state, l);
-    finder.lastIndex = l === line ? from : 0;
-    for (let m = finder.exec(text); m; m = finder.exec(text)) {
-      if (m[2]) continue; // <tag/>
-      depth += m[1] ? -1 : 1;
-      if (depth === 0) {
-        return { line: l, start: m.index, end: m.index + m[0].length };
-      }
-    }
+  const close = closingTag(state.env, state.src, tag, openAt);
+  if (!close || close.end > state.eMarks[endLine - 1]) return undefined;
+  let low = startLine;
+  let high = endLine - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (state.bMarks[mid] <= close.start) low = mid;
+    else high = mid - 1;
   }
-  return undefined;
+  const column =
+    state.bMarks[low] + Math.min(state.tShift[low], state.blkIndent);
+  return {
+    line: low,
+    start: close.start - column,
+    end: close.end - column,
+  };
 }
 
 /** A raw element opened and closed on its line, as one HTML block. */
@@ -94,6 +97,9 @@ function pushHtml(state: StateBlock, line: number, content: string) {
   token.map = [line, line + 1];
   token.content = content;
 }
+
+/** How deep Markdown elements are nested on a page, each parsing its content anew. */
+const nesting = new WeakMap<object, number>();
 
 /**
  * Python-Markdown's md_in_html: a block-level HTML element with a
@@ -134,15 +140,7 @@ export function mdInHtml(md: MarkdownIt) {
         mode = BLOCK_TAGS.has(tag) ? 'block' : 'span';
       } else return false;
 
-      // The open tag's columns in lineSource's text
-      const offset = lineSource(state, startLine).length - text.length;
-      const close = findClose(
-        state,
-        tag,
-        startLine,
-        offset + open[0].length,
-        endLine,
-      );
+      const close = findClose(state, tag, start, startLine, endLine);
       if (!close) {
         if (!silent) {
           (state.env as PageEnv).warnings.add(
@@ -153,66 +151,101 @@ export function mdInHtml(md: MarkdownIt) {
         return false;
       }
       if (silent) return true;
-
-      const attrs = open[2].replace(MARKDOWN_ATTRIBUTE, '');
-      const closeText = lineSource(state, close.line);
-      const afterOpen = text.slice(open[0].length);
-      const beforeClose = closeText.slice(0, close.start);
-      const alone =
-        !afterOpen.trim() &&
-        close.line > startLine &&
-        !beforeClose.trim() &&
-        !closeText.slice(close.end).trim();
-
-      if (mode === 'block' && alone) {
-        pushHtml(state, startLine, `<${tag}${attrs}>\n`);
-        const saved = [state.parentType, state.lineMax] as const;
-        state.parentType = 'md_in_html' as any;
-        state.lineMax = close.line;
-        state.md.block.tokenize(state, startLine + 1, close.line);
-        [state.parentType, state.lineMax] = saved;
-        pushHtml(state, close.line, `</${tag}>\n`);
-        state.line = close.line + 1;
-        return true;
+      const depth = nesting.get(state.env) ?? 0;
+      if (depth >= state.md.options.maxNesting) return false;
+      nesting.set(state.env, depth + 1);
+      try {
+        return renderElement(state, {
+          startLine,
+          tag,
+          attrs: open[2].replace(MARKDOWN_ATTRIBUTE, ''),
+          mode,
+          text,
+          openLength: open[0].length,
+          close,
+        });
+      } finally {
+        nesting.set(state.env, depth);
       }
-
-      // The content as text: the rest of the open tag's line to `</tag>`
-      const lines: string[] = [];
-      for (let l = startLine; l <= close.line; l++) {
-        let line = lineSource(state, l);
-        if (l === close.line) line = line.slice(0, close.start);
-        if (l === startLine) line = line.slice(offset + open[0].length);
-        lines.push(line);
-      }
-      const inner = lines.join('\n');
-      if (mode === 'span') {
-        pushHtml(state, startLine, `<${tag}${attrs}>`);
-        const inline = state.push('inline', '', 0);
-        inline.content = inner;
-        inline.map = [startLine, close.line + 1];
-        inline.children = [];
-      } else {
-        pushHtml(state, startLine, `<${tag}${attrs}>\n`);
-        const first = state.tokens.length;
-        state.md.block.parse(inner, state.md, state.env, state.tokens);
-        for (const token of state.tokens.slice(first)) {
-          if (token.map) {
-            token.map = [token.map[0] + startLine, token.map[1] + startLine];
-          }
-        }
-      }
-      pushHtml(state, close.line, `</${tag}>\n`);
-      const rest = closeText.slice(close.end);
-      if (rest.trim()) {
-        const first = state.tokens.length;
-        state.md.block.parse(rest, state.md, state.env, state.tokens);
-        for (const token of state.tokens.slice(first)) {
-          if (token.map) token.map = [close.line, close.line + 1];
-        }
-      }
-      state.line = close.line + 1;
-      return true;
     },
     { alt: ['paragraph', 'reference', 'blockquote'] },
   );
+}
+
+type Element = {
+  startLine: number;
+  tag: string;
+  /** Its attributes as written, without `markdown`. */
+  attrs: string;
+  mode: 'block' | 'span';
+  /** The text of its opening tag's line, from the tag on. */
+  text: string;
+  openLength: number;
+  close: { line: number; start: number; end: number };
+};
+
+function renderElement(
+  state: StateBlock,
+  { startLine, tag, attrs, mode, text, openLength, close }: Element,
+): boolean {
+  const closeText = lineSource(state, close.line);
+  const afterOpen = text.slice(openLength);
+  const beforeClose = closeText.slice(0, close.start);
+  const alone =
+    !afterOpen.trim() &&
+    close.line > startLine &&
+    !beforeClose.trim() &&
+    !closeText.slice(close.end).trim();
+
+  if (mode === 'block' && alone) {
+    pushHtml(state, startLine, `<${tag}${attrs}>\n`);
+    const saved = [state.parentType, state.lineMax] as const;
+    state.parentType = 'md_in_html' as any;
+    state.lineMax = close.line;
+    state.level++;
+    state.md.block.tokenize(state, startLine + 1, close.line);
+    state.level--;
+    [state.parentType, state.lineMax] = saved;
+    pushHtml(state, close.line, `</${tag}>\n`);
+    state.line = close.line + 1;
+    return true;
+  }
+
+  // The content as text: the rest of the open tag's line to `</tag>`
+  const offset = lineSource(state, startLine).length - text.length;
+  const lines: string[] = [];
+  for (let l = startLine; l <= close.line; l++) {
+    let line = lineSource(state, l);
+    if (l === close.line) line = line.slice(0, close.start);
+    if (l === startLine) line = line.slice(offset + openLength);
+    lines.push(line);
+  }
+  const inner = lines.join('\n');
+  if (mode === 'span') {
+    pushHtml(state, startLine, `<${tag}${attrs}>`);
+    const inline = state.push('inline', '', 0);
+    inline.content = inner;
+    inline.map = [startLine, close.line + 1];
+    inline.children = [];
+  } else {
+    pushHtml(state, startLine, `<${tag}${attrs}>\n`);
+    const first = state.tokens.length;
+    state.md.block.parse(inner, state.md, state.env, state.tokens);
+    for (const token of state.tokens.slice(first)) {
+      if (token.map) {
+        token.map = [token.map[0] + startLine, token.map[1] + startLine];
+      }
+    }
+  }
+  pushHtml(state, close.line, `</${tag}>\n`);
+  const rest = closeText.slice(close.end);
+  if (rest.trim()) {
+    const first = state.tokens.length;
+    state.md.block.parse(rest, state.md, state.env, state.tokens);
+    for (const token of state.tokens.slice(first)) {
+      if (token.map) token.map = [close.line, close.line + 1];
+    }
+  }
+  state.line = close.line + 1;
+  return true;
 }

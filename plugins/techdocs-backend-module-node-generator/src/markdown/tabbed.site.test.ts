@@ -18,7 +18,13 @@ function buildPage(markdown: string, mkdocsYml = 'site_name: Tabs\n'): string {
   fs.writeFileSync(path.join(inputDir, 'mkdocs.yml'), mkdocsYml);
   fs.writeFileSync(path.join(inputDir, 'docs', 'index.md'), markdown);
   buildSite(
-    { inputDir, outputDir, envAllowlist: [], env: {}, limits: DEFAULT_BUILD_LIMITS },
+    {
+      inputDir,
+      outputDir,
+      envAllowlist: [],
+      env: {},
+      limits: DEFAULT_BUILD_LIMITS,
+    },
     { log: () => {}, page: () => {} },
   );
   return fs.readFileSync(path.join(outputDir, 'index.html'), 'utf8');
@@ -62,13 +68,18 @@ describe('content tabs in a built page', () => {
       ].join('\n'),
       'site_name: Tabs\nmarkdown_extensions: [pymdownx.blocks.tab]\n',
     );
-    const article = html.slice(html.indexOf('<article'), html.indexOf('</article>'));
+    const article = html.slice(
+      html.indexOf('<article'),
+      html.indexOf('</article>'),
+    );
     expect(article).toContain(
       '<div class="tabbed-set tabbed-alternate"><input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio" />',
     );
     expect(article).not.toContain('color: red');
     expect(article).toContain('<p>2</p>\n</div>\n</div>\n</div>\n<p>After</p>');
     // The sanitizer closes what it sees open: an extra </div> would end the article early
-    expect(article.match(/<div[ >]/g)?.length).toBe(article.match(/<\/div>/g)?.length);
+    expect(article.match(/<div[ >]/g)?.length).toBe(
+      article.match(/<\/div>/g)?.length,
+    );
   });
 });

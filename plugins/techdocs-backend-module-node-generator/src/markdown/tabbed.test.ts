@@ -64,7 +64,9 @@ describe('content tabs (pymdownx.tabbed)', () => {
     expect(html).toContain(
       '<div class="tabbed-block">\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<div class="admonition note">\n<p class="admonition-title">Note</p>\n<p>adm</p>\n</div>\n</div>\n</div>\n</div>\n</div>\n<div class="tabbed-block">\n<p>x</p>\n</div>\n</div>\n</div>\n',
     );
-    expect(html).toMatch(/^<div class="tabbed-set tabbed-alternate" data-tabs="1:2">/);
+    expect(html).toMatch(
+      /^<div class="tabbed-set tabbed-alternate" data-tabs="1:2">/,
+    );
   });
 
   it('selects the tab marked ===+, and starts a new set at ===!, ids unique across both sets', () => {
@@ -105,7 +107,15 @@ describe('content tabs (pymdownx.tabbed)', () => {
 
   it('renders tabs inside a list item', () => {
     const { html } = renderMarkdown(
-      md(['- item', '', '    === "A"', '        a', '', '    === "B"', '        b']),
+      md([
+        '- item',
+        '',
+        '    === "A"',
+        '        a',
+        '',
+        '    === "B"',
+        '        b',
+      ]),
     );
     expect(html).toContain(
       '<li>\n<p>item</p>\n<div class="tabbed-set tabbed-alternate" data-tabs="1:2">',

@@ -45,9 +45,9 @@ export function pushTabSet(
   const inputs = tabs
     .map(
       (_, i) =>
-        `<input${i === checked ? ' checked="checked"' : ''} id="__tabbed_${set}_${
-          i + 1
-        }" name="__tabbed_${set}" type="radio" />`,
+        `<input${
+          i === checked ? ' checked="checked"' : ''
+        } id="__tabbed_${set}_${i + 1}" name="__tabbed_${set}" type="radio" />`,
     )
     .join('');
   const { class: moreClasses, ...others } = attrs;

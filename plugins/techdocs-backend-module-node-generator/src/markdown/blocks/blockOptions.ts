@@ -13,6 +13,7 @@ export type BlockOptions = {
 
 // A CSS identifier, as pymdownx checks class names, ids and attribute names
 const IDENTIFIER =
+  // eslint-disable-next-line no-control-regex
   /^(?:-?(?:[^\x00-\x2f\x30-\x40\x5B-\x5E\x60\x7B-\x9f])+|--)(?:[^\x00-\x2c\x2e\x2f\x3A-\x40\x5B-\x5E\x60\x7B-\x9f])*$/i;
 
 const MARKDOWN_MODES = ['auto', 'block', 'inline', 'raw', 'html'];

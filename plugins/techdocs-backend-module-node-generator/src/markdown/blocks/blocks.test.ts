@@ -104,7 +104,9 @@ describe('pymdownx.blocks', () => {
         '<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input id="__tabbed_1_1" name="__tabbed_1" type="radio" /><input checked="checked" id="__tabbed_1_2" name="__tabbed_1" type="radio" /><div class="tabbed-labels"><label for="__tabbed_1_1">One</label><label for="__tabbed_1_2">Two</label></div>',
       );
       // A fence of the block's slashes inside fenced code does not close it
-      expect(html).toContain('x = <span class="hljs-string">&quot;///&quot;</span>\n///\n</code>');
+      expect(html).toContain(
+        'x = <span class="hljs-string">&quot;///&quot;</span>\n///\n</code>',
+      );
       expect(html).toContain(
         '<div class="tabbed-set tabbed-alternate" data-tabs="2:1"><input checked="checked" id="__tabbed_2_1" name="__tabbed_2" type="radio" /><div class="tabbed-labels"><label for="__tabbed_2_1">Three</label></div>\n<div class="tabbed-content">\n<div class="tabbed-block">\n<p>third</p>\n</div>\n</div>\n</div>\n',
       );
@@ -179,13 +181,22 @@ describe('pymdownx.blocks', () => {
       '///',
     ]);
     expect(withHandler.hasRawHtml).toBe(true);
-    expect(withHandler.html).toContain('<div class="admonition note" onclick="alert(1)">');
-    const classOnly = render(['/// note | x', '    attrs: {class: y}', 'body', '///']);
+    expect(withHandler.html).toContain(
+      '<div class="admonition note" onclick="alert(1)">',
+    );
+    const classOnly = render([
+      '/// note | x',
+      '    attrs: {class: y}',
+      'body',
+      '///',
+    ]);
     expect(classOnly.hasRawHtml).toBe(false);
   });
 
   it('runs to the end of its container without a closing fence', () => {
-    expect(render(['!!! note', '    /// tip', '    inner', '', 'outside']).html).toBe(
+    expect(
+      render(['!!! note', '    /// tip', '    inner', '', 'outside']).html,
+    ).toBe(
       '<div class="admonition note">\n<p class="admonition-title">Note</p>\n' +
         '<div class="admonition tip">\n<p class="admonition-title">Tip</p>\n<p>inner</p>\n</div>\n</div>\n<p>outside</p>\n',
     );

@@ -56,21 +56,27 @@ function resolve(
   endLine: number,
   names: BlockNames,
 ): Resolved | string {
+  const name = blockHeader(state, line)!.name.toLowerCase();
+  const kind = names.rendered.get(name);
+  if (!kind) return names.whyNot(name);
   const block = scanBlock(state, line, endLine)!;
-  const kind = names.rendered.get(block.name);
-  if (!kind) return names.whyNot(block.name);
   const notRendered = (reason: string) =>
     `\`/// ${block.name}\` is not rendered: ${reason}; the text stays as written`;
   if ((kind.kind === 'tab' || kind.kind === 'html') && !block.argument) {
     return notRendered(
-      kind.kind === 'tab' ? 'it needs a title after `|`' : 'it needs a tag after `|`',
+      kind.kind === 'tab'
+        ? 'it needs a title after `|`'
+        : 'it needs a tag after `|`',
     );
   }
   const options = parseBlockOptions(block.yaml, kind);
   if (typeof options === 'string') return notRendered(options);
   if (kind.kind !== 'html') return { block, kind, options };
   const element = parseHtmlSelector(block.argument!);
-  if (!element) return notRendered(`\`${block.argument}\` is not a tag with classes, id and attributes`);
+  if (!element)
+    return notRendered(
+      `\`${block.argument}\` is not a tag with classes, id and attributes`,
+    );
   return { block, kind, options, element };
 }
 
@@ -78,7 +84,10 @@ function tokenizeBody(state: StateBlock, block: ScannedBlock) {
   const saved = [state.parentType, state.lineMax] as const;
   state.parentType = 'blocks' as any;
   state.lineMax = block.bodyEnd;
+  // A level deeper, so that markdown-it's maxNesting bounds nested blocks
+  state.level++;
   state.md.block.tokenize(state, block.bodyStart, block.bodyEnd);
+  state.level--;
   [state.parentType, state.lineMax] = saved;
 }
 
@@ -126,7 +135,9 @@ function pushHtmlBlock(state: StateBlock, line: number, resolved: Resolved) {
     pushHtml(
       state,
       line,
-      `${element}${mode === 'raw' ? state.md.utils.escapeHtml(body) : body}</${tag}>\n`,
+      `${element}${
+        mode === 'raw' ? state.md.utils.escapeHtml(body) : body
+      }</${tag}>\n`,
     );
   } else if (mode === 'inline') {
     pushHtml(state, line, element);
@@ -176,7 +187,7 @@ function pushAdmonitionBlock(
 /** Consecutive `/// tab` blocks from `first`: one set, until a `new: true`. */
 function pushTabBlocks(
   state: StateBlock,
-  line: number,
+  startLine: number,
   endLine: number,
   first: Resolved,
   names: BlockNames,
@@ -184,7 +195,8 @@ function pushTabBlocks(
   const tabs: Tab[] = [];
   const attrs: Record<string, string> = {};
   let current: Resolved | string = first;
-  let at = line;
+  let at = startLine;
+  let after = startLine;
   while (typeof current !== 'string') {
     const { block, options } = current;
     if (tabs.length > 0 && options.new) break;
@@ -199,14 +211,14 @@ function pushTabBlocks(
     });
     let next = block.next;
     while (next < endLine && state.isEmpty(next)) next++;
-    line = next;
+    after = next;
     const header = next < endLine ? blockHeader(state, next) : undefined;
     if (header?.name.toLowerCase() !== 'tab') break;
     current = resolve(state, next, endLine, names);
     at = next;
   }
   pushTabSet(state, tabs, attrs);
-  return line;
+  return after;
 }
 
 /**

@@ -10,10 +10,7 @@ const ATTRS = new RegExp(
   String.raw`\[((?:\s*${NAME}(?:\s*=\s*(?:${VALUE}))?)+)\s*\]`,
   'y',
 );
-const ATTR = new RegExp(
-  String.raw`(${NAME})(?:\s*=\s*(${VALUE}))?`,
-  'g',
-);
+const ATTR = new RegExp(String.raw`(${NAME})(?:\s*=\s*(${VALUE}))?`, 'g');
 
 /**
  * The tag and attributes of pymdownx.blocks.html's selector, or undefined
@@ -29,21 +26,19 @@ export function parseHtmlSelector(
   const classes: string[] = [];
   let at = TAG.lastIndex;
   while (at < selector.length) {
-    let match: RegExpExecArray | null;
-    if ((match = sticky(ID, selector, at))) {
-      attrs.id = match[1];
-    } else if ((match = sticky(CLASS, selector, at))) {
-      classes.push(match[1]);
-    } else if ((match = sticky(ATTRS, selector, at))) {
-      for (const [, name, quoted] of match[1].matchAll(ATTR)) {
-        const key = name.toLowerCase();
-        let value = quoted ?? (key === 'class' ? '' : key);
-        if (/^["']/.test(value)) value = value.slice(1, -1);
-        if (key === 'class') classes.push(...value.split(' ').filter(Boolean));
-        else attrs[key] = value;
-      }
-    } else {
-      return undefined;
+    const id = sticky(ID, selector, at);
+    const cls = id ? null : sticky(CLASS, selector, at);
+    const bracket = id || cls ? null : sticky(ATTRS, selector, at);
+    const match = id ?? cls ?? bracket;
+    if (!match) return undefined;
+    if (id) attrs.id = id[1];
+    if (cls) classes.push(cls[1]);
+    for (const [, name, quoted] of bracket?.[1].matchAll(ATTR) ?? []) {
+      const key = name.toLowerCase();
+      let value = quoted ?? (key === 'class' ? '' : key);
+      if (/^["']/.test(value)) value = value.slice(1, -1);
+      if (key === 'class') classes.push(...value.split(' ').filter(Boolean));
+      else attrs[key] = value;
     }
     at = match.index + match[0].length;
   }

@@ -8,6 +8,7 @@ export function escapeAttr(value: string): string {
 }
 
 /** An HTML attribute name as the HTML spec allows it (no quotes, `=`, `>`, `/`, spaces). */
+// eslint-disable-next-line no-control-regex
 export const ATTRIBUTE_NAME = /^[^\s"'>/=\u0000-\u001f]+$/;
 
 /**

@@ -72,7 +72,11 @@ export function scanBlock(
     const text = lineText(state, line);
     if (fence) {
       const closing = CLOSING_FENCE.exec(text);
-      if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length) {
+      if (
+        closing &&
+        closing[1][0] === fence[0] &&
+        closing[1].length >= fence.length
+      ) {
         fence = undefined;
       }
       continue;
