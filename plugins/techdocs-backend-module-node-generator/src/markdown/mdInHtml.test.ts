@@ -83,6 +83,39 @@ describe('md_in_html', () => {
     );
   });
 
+  // Python-Markdown leaves these as raw HTML in a paragraph, which no site
+  // means: the element is parsed as it is at the top level
+  it('parses an element inside a list item or a blockquote', () => {
+    const { html } = renderMarkdown(
+      md([
+        '- item',
+        '',
+        '    <div markdown>',
+        '    *x*',
+        '    </div>',
+        '',
+        '> <div markdown>',
+        '> *y*',
+        '> </div>',
+      ]),
+    );
+    expect(html).toBe(
+      '<ul>\n<li>\n<p>item</p>\n<div>\n<p><em>x</em></p>\n</div>\n</li>\n</ul>\n<blockquote>\n<div>\n<p><em>y</em></p>\n</div>\n</blockquote>\n',
+    );
+  });
+
+  it('does not close an element with a tag outside its container', () => {
+    const result = renderMarkdown(
+      md(['- <div markdown>', '  *x*', '', '</div>']),
+    );
+    expect(result.html).toContain('<li>\n<div markdown>\n*x*');
+    expect(result.warnings).toHaveLength(1);
+    const quoted = renderMarkdown(
+      md(['> <div markdown>', '> *y*', '', '</div>']),
+    );
+    expect(quoted.html).toContain('<blockquote>\n<div markdown>\n*y*');
+  });
+
   it('ignores `markdown` on tags whose content stays raw', () => {
     const { html } = renderMarkdown(md(['<pre markdown>', '*raw*', '</pre>']));
     expect(html).toBe('<pre markdown>\n*raw*\n</pre>\n');

@@ -56,6 +56,11 @@ function findClose(
     if (state.bMarks[mid] <= close.start) low = mid;
     else high = mid - 1;
   }
+  // A line less indented than the container (a list item's) ends it first
+  for (let l = startLine + 1; l <= low; l++) {
+    if (!state.isEmpty(l) && state.sCount[l] < state.blkIndent)
+      return undefined;
+  }
   const column =
     state.bMarks[low] + Math.min(state.tShift[low], state.blkIndent);
   return {
