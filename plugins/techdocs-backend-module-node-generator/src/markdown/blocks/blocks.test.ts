@@ -202,6 +202,12 @@ describe('pymdownx.blocks', () => {
     );
   });
 
+  it('ends an unclosed block in a list item where the item ends', () => {
+    expect(render(['- /// note', '  inside', '', 'Outside', '///']).html).toBe(
+      '<ul>\n<li>\n<div class="admonition note">\n<p class="admonition-title">Note</p>\n<p>inside</p>\n</div>\n</li>\n</ul>\n<p>Outside\n///</p>\n',
+    );
+  });
+
   describe('left as text with a warning', () => {
     it.each([
       [

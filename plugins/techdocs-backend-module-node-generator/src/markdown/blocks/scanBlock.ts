@@ -68,6 +68,8 @@ export function scanBlock(
   const bodyStart = line;
   let fence: string | undefined;
   for (; line < endLine; line++) {
+    // A line less indented than the container (a list item's) ends it
+    if (!state.isEmpty(line) && state.sCount[line] < state.blkIndent) break;
     if (!atIndent(state, line)) continue;
     const text = lineText(state, line);
     if (fence) {
@@ -103,8 +105,8 @@ export function scanBlock(
     argument: header.argument,
     yaml: dedent(yamlLines),
     bodyStart,
-    bodyEnd: endLine,
-    next: endLine,
+    bodyEnd: line,
+    next: line,
   };
 }
 
