@@ -1,7 +1,7 @@
 import type { MarkdownIt, StateBlock, Token } from 'markdown-it';
 import { openTag } from './blocks/htmlTag';
 
-/** An admonition (`div`) or a details block (`details`), as pushed by pushAdmonition. */
+/** An admonition (`div`) or a details block (`details`), as pushAdmonitionOpen pushes it. */
 export type AdmonitionSpec = {
   tag: 'div' | 'details';
   /** Classes after `admonition` (for a div) or alone (details): `['note', 'inline', 'end']`. */
@@ -53,9 +53,9 @@ export function capitalize(word: string): string {
 
 /**
  * Pushes an admonition's opening tokens (its element and title); the caller
- * tokenizes the body, then calls the function returned, which closes it. An opener with author
- * attributes other than class and id is pushed as raw HTML, which the build
- * sanitizes.
+ * tokenizes the body, then calls the function returned, which closes it. An
+ * opener with author attributes other than class and id is pushed as raw
+ * HTML, which the build sanitizes.
  */
 export function pushAdmonitionOpen(
   state: StateBlock,
