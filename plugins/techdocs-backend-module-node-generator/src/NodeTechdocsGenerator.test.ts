@@ -241,7 +241,7 @@ describe('NodeTechdocsGenerator', () => {
     it('warns about unknown plugins and extensions and builds anyway', async () => {
       const s = await site({
         'mkdocs.yml': mkdocs(
-          'plugins: [techdocs-core, macros]\nmarkdown_extensions:\n  - admonition\n  - pymdownx.magiclink: {}\n',
+          'plugins: [techdocs-core, macros]\nmarkdown_extensions:\n  - admonition\n  - pymdownx.critic: {}\n',
         ),
         'docs/index.md': '# Home\n',
       });
@@ -250,7 +250,7 @@ describe('NodeTechdocsGenerator', () => {
         "WARNING mkdocs.yml: plugin 'macros' is not supported and is ignored",
       );
       expect(log).toContain(
-        "WARNING mkdocs.yml: markdown extension 'pymdownx.magiclink' is not supported",
+        "WARNING mkdocs.yml: markdown extension 'pymdownx.critic' is not supported",
       );
       expect(s.exists('index.html')).toBe(true);
     });

@@ -10,6 +10,9 @@ import { fences } from './fences';
 import { inlineHilite } from './inlineHilite';
 import { annotations } from './annotations';
 import { unrendered } from './unrendered';
+import { tabbed } from './tabbed';
+import { blocks } from './blocks/blocks';
+import { mdInHtml } from './mdInHtml';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
 
@@ -54,8 +57,11 @@ export function createMarkdownRenderer(extensions: MarkdownExtensions) {
     .use(abbr)
     .use(taskLists, { enabled: false, label: true })
     .use(emoji)
-    .use(anchor, { slugify, tabIndex: false })
-    .use(unrendered);
+    .use(anchor, { slugify, tabIndex: false });
+  if (extensions.has('pymdownx.tabbed')) md.use(tabbed);
+  md.use(blocks, extensions);
+  if (extensions.has('md_in_html')) md.use(mdInHtml);
+  md.use(unrendered);
 
   md.use(fences, extensions);
   if (extensions.has('pymdownx.inlinehilite')) md.use(inlineHilite, extensions);
