@@ -1,11 +1,12 @@
 import MarkdownIt, { type Token } from 'markdown-it';
-import anchor from 'markdown-it-anchor';
 import footnote from 'markdown-it-footnote';
 import deflist from 'markdown-it-deflist';
 import abbr from 'markdown-it-abbr';
 import taskLists from 'markdown-it-task-lists';
-import { full as emoji } from 'markdown-it-emoji';
 import { admonitions } from './admonitions';
+import { attrList } from './attrList';
+import { emoji } from './emoji';
+import { headingIds } from './headingIds';
 import { highlight } from './highlight';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
@@ -43,15 +44,16 @@ export function slugify(text: string): string {
  * `extensions` are the site's (see markdownExtensions): what is not among
  * them is not rendered.
  */
-export function createMarkdownRenderer(_extensions: MarkdownExtensions) {
+export function createMarkdownRenderer(extensions: MarkdownExtensions) {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
   md.use(admonitions)
     .use(footnote)
     .use(deflist)
     .use(abbr)
     .use(taskLists, { enabled: false, label: true })
-    .use(emoji)
-    .use(anchor, { slugify, tabIndex: false });
+    .use(headingIds);
+  if (extensions.has('pymdownx.emoji')) md.use(emoji);
+  if (extensions.has('attr_list')) md.use(attrList);
 
   md.renderer.rules.fence = (tokens, idx) => {
     const token = tokens[idx];

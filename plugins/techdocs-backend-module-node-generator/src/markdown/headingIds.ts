@@ -1,0 +1,45 @@
+import type { MarkdownIt, StateCore, Token } from 'markdown-it';
+import { slugify } from './createMarkdownRenderer';
+
+/**
+ * Heading ids as Python-Markdown's toc writes them: an id given with
+ * attr_list is kept as it is; any other heading gets the slug of its text,
+ * made unique among every id of the page with `_1`, `_2`... (`usage`,
+ * `usage_1`), so that `page.md#usage_1` finds the heading it finds in MkDocs.
+ */
+export function headingIds(md: MarkdownIt) {
+  md.core.ruler.push('heading_ids', (state: StateCore) => {
+    const used = new Set<string>();
+    collectIds(state.tokens, used);
+    state.tokens.forEach((token, i) => {
+      if (token.type !== 'heading_open' || token.attrGet('id') !== null) return;
+      token.attrSet('id', unique(slugify(headingText(state.tokens[i + 1])), used));
+    });
+  });
+}
+
+/** A heading's text, as its slug and its table of contents entry use it. */
+export function headingText(inline: Token | undefined): string {
+  return (inline?.children ?? [])
+    .filter(c => c.type === 'text' || c.type === 'code_inline' || c.type === 'text_special')
+    .map(c => c.content)
+    .join('');
+}
+
+function collectIds(tokens: Token[], used: Set<string>) {
+  for (const token of tokens) {
+    const id = token.attrGet('id');
+    if (id !== null) used.add(String(id));
+    if (token.children) collectIds(token.children, used);
+  }
+}
+
+function unique(slug: string, used: Set<string>): string {
+  let id = slug;
+  while (!id || used.has(id)) {
+    const numbered = /^(.*)_(\d+)$/.exec(id);
+    id = numbered ? `${numbered[1]}_${Number(numbered[2]) + 1}` : `${id}_1`;
+  }
+  used.add(id);
+  return id;
+}
