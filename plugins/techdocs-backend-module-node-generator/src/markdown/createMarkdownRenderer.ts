@@ -1,12 +1,17 @@
 import MarkdownIt, { type Token } from 'markdown-it';
-import footnote from 'markdown-it-footnote';
 import deflist from 'markdown-it-deflist';
 import abbr from 'markdown-it-abbr';
 import taskLists from 'markdown-it-task-lists';
 import { admonitions } from './admonitions';
 import { attrList } from './attrList';
+import { caret, mark, tilde } from './caretTildeMark';
 import { emoji } from './emoji';
+import { footnotes } from './footnotes';
 import { headingIds } from './headingIds';
+import { keys } from './keys';
+import { magiclink } from './magiclink';
+import { math } from './math';
+import { smartSymbols } from './smartSymbols';
 import { highlight } from './highlight';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
@@ -47,13 +52,24 @@ export function slugify(text: string): string {
 export function createMarkdownRenderer(extensions: MarkdownExtensions) {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
   md.use(admonitions)
-    .use(footnote)
+    .use(footnotes)
     .use(deflist)
     .use(abbr)
     .use(taskLists, { enabled: false, label: true })
     .use(headingIds);
-  if (extensions.has('pymdownx.emoji')) md.use(emoji);
-  if (extensions.has('attr_list')) md.use(attrList);
+  const use = (name: string, plugin: (md: MarkdownIt, options: any) => void) => {
+    if (extensions.has(name)) md.use(plugin, extensions.get(name));
+  };
+  use('pymdownx.arithmatex', math);
+  use('pymdownx.keys', keys);
+  use('pymdownx.mark', mark);
+  use('pymdownx.caret', caret);
+  use('pymdownx.tilde', tilde);
+  if (!extensions.has('pymdownx.tilde')) md.disable('strikethrough');
+  use('pymdownx.emoji', emoji);
+  use('pymdownx.magiclink', magiclink);
+  use('pymdownx.smartsymbols', smartSymbols);
+  use('attr_list', attrList);
 
   md.renderer.rules.fence = (tokens, idx) => {
     const token = tokens[idx];
