@@ -1,0 +1,32 @@
+import { renderMarkdown } from './__testUtils__/renderMarkdown';
+
+describe('heading ids', () => {
+  it('numbers repeated headings as Python-Markdown does: usage, usage_1, usage_2', () => {
+    const { html, toc } = renderMarkdown(
+      '## Usage\n\n## Usage\n\n## Usage\n\n## Step_1\n\n## Step_1\n',
+    );
+    expect(toc.map(entry => entry.id)).toEqual([
+      'usage',
+      'usage_1',
+      'usage_2',
+      'step_1',
+      'step_2',
+    ]);
+    expect(html).toContain('<h2 id="usage_1">Usage</h2>');
+  });
+
+  it('keeps ids given with attr_list, and slugs never take an id used elsewhere on the page', () => {
+    const { html } = renderMarkdown(
+      '## Intro\n\nText\n{: #intro }\n\n## Other { #intro-x }\n\n## Intro x\n',
+    );
+    expect(html).toContain('<h2 id="intro_1">Intro</h2>');
+    expect(html).toContain('<p id="intro">Text</p>');
+    expect(html).toContain('<h2 id="intro-x">Other</h2>');
+    expect(html).toContain('<h2 id="intro-x_1">Intro x</h2>');
+  });
+
+  it('keeps a repeated attr_list id as written instead of failing the page', () => {
+    const { html } = renderMarkdown('## A { #same }\n\n## B { #same }\n');
+    expect(html).toBe('<h2 id="same">A</h2>\n<h2 id="same">B</h2>\n');
+  });
+});
