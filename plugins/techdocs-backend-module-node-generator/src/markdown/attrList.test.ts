@@ -1,4 +1,5 @@
 import { renderMarkdown } from './__testUtils__/renderMarkdown';
+import { withoutAttrList } from './attrList';
 
 describe('attr_list', () => {
   it('gives a heading the id of its braces, which links, the table of contents and the page use', () => {
@@ -117,5 +118,11 @@ describe('attr_list', () => {
   it('makes attribute names safe as Python-Markdown does', () => {
     const { html } = renderMarkdown('*x*{ a"b=1 c<>d=2 }\n');
     expect(html).toBe('<p><em a_b="1" c_d="2">x</em></p>\n');
+  });
+
+  it('gives a heading text without its braces, for titles read from the source', () => {
+    expect(withoutAttrList('FastAPI { #fastapi }')).toBe('FastAPI');
+    expect(withoutAttrList('Title ### {: .x }')).toBe('Title');
+    expect(withoutAttrList('Set{x}')).toBe('Set{x}');
   });
 });

@@ -60,6 +60,17 @@ export function attrList(md: MarkdownIt) {
   });
 }
 
+/**
+ * A heading's text without its attr_list braces (`FastAPI { #fastapi }` is
+ * `FastAPI`), for whatever reads a page's title from its source.
+ */
+export function withoutAttrList(heading: string): string {
+  const match = AT_END.exec(heading);
+  return match
+    ? heading.slice(0, match.index).replace(/#+$/, '').trimEnd()
+    : heading;
+}
+
 function applyToBlock(
   tokens: Token[],
   inlineIndex: number,

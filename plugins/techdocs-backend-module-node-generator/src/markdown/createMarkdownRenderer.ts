@@ -57,8 +57,12 @@ export function createMarkdownRenderer(extensions: MarkdownExtensions) {
     .use(abbr)
     .use(taskLists, { enabled: false, label: true })
     .use(headingIds);
-  const use = (name: string, plugin: (md: MarkdownIt, options: any) => void) => {
-    if (extensions.has(name)) md.use(plugin, extensions.get(name));
+  const use = (
+    name: string,
+    plugin: (target: typeof md, options: Record<string, unknown>) => void,
+  ) => {
+    const options = extensions.get(name);
+    if (options) plugin(md, options);
   };
   use('pymdownx.arithmatex', math);
   use('pymdownx.keys', keys);

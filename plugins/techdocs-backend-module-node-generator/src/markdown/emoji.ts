@@ -102,10 +102,10 @@ export function emoji(md: MarkdownIt) {
 
   md.renderer.rules.emoji = (tokens: Token[], idx: number) =>
     md.utils.escapeHtml(tokens[idx].content);
-  md.renderer.rules.icon = (tokens, idx, _options, env: PageEnv, self) => {
+  md.renderer.rules.icon = (tokens, idx, _options, env, self) => {
     const token = tokens[idx];
-    return env.trusted.add(
-      `<span${self.renderAttrs(token)}>${token.meta.svg}</span>`,
+    return (env as PageEnv).trusted.add(
+      `<span${self.renderAttrs(token)}>${(token.meta as { svg: string }).svg}</span>`,
     );
   };
 }

@@ -9,13 +9,6 @@ const KEYS = new RegExp(String.raw`\+\+((?:${KEY}\+)*?${KEY})\+\+`, 'y');
 const KEY_PART = new RegExp(KEY, 'g');
 
 type Key = { name?: string; label: string };
-type KeysOptions = {
-  separator?: unknown;
-  strict?: unknown;
-  class?: unknown;
-  key_map?: unknown;
-};
-
 /**
  * pymdownx.keys: `++ctrl+alt+del++` is `span.keys` with a `kbd.key-<name>`
  * per key, labelled as pymdownx labels them (aliases such as `ctrl` and
@@ -23,7 +16,7 @@ type KeysOptions = {
  * leaves the text as written, with a warning. Options: `separator`,
  * `strict` (a `kbd` around the keys), `class`, `key_map`.
  */
-export function keys(md: MarkdownIt, options: KeysOptions = {}) {
+export function keys(md: MarkdownIt, options: Record<string, unknown> = {}) {
   trackInlineLines(md);
   const separator =
     typeof options.separator === 'string' ? options.separator : '+';

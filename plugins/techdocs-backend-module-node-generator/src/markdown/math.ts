@@ -11,12 +11,6 @@ const CACHE_SIZE = 2000;
 const BLOCK =
   /^(?:\$\$((?:\\[\s\S]|[^\\])+?)\$\$|\\\[((?:\\[^\]]|[^\\])+?)\\\]|(\\begin\{([a-z]+\*?)\}(?:\\[\s\S]|[^\\])+?\\end\{\4\}))[ ]*$/;
 
-type ArithmatexOptions = {
-  inline_syntax?: unknown;
-  block_syntax?: unknown;
-  smart_dollar?: unknown;
-};
-
 /**
  * pymdownx.arithmatex, rendered on the server: `$...$` and `\(...\)` inline,
  * and blocks made of `$$...$$`, `\[...\]` or `\begin{env}...\end{env}`,
@@ -25,7 +19,7 @@ type ArithmatexOptions = {
  * smart-dollar rule (no space inside the dollars), so prices stay text.
  * TeX that KaTeX cannot read is shown as code, with a warning.
  */
-export function math(md: MarkdownIt, options: ArithmatexOptions = {}) {
+export function math(md: MarkdownIt, options: Record<string, unknown> = {}) {
   trackInlineLines(md);
   const inlineSyntax = syntaxes(options.inline_syntax, ['dollar', 'round']);
   const blockSyntax = syntaxes(options.block_syntax, ['dollar', 'square', 'begin']);
@@ -91,10 +85,11 @@ export function math(md: MarkdownIt, options: ArithmatexOptions = {}) {
     const tag = display ? 'div' : 'span';
     return env.trusted.add(`<${tag} class="arithmatex">${html}</${tag}>`);
   };
-  md.renderer.rules.math_inline = (tokens, idx, _o, env: PageEnv) =>
-    render(tokens[idx], env, false);
-  md.renderer.rules.math_block = (tokens, idx, _o, env: PageEnv) =>
-    `${render(tokens[idx], env, true)}\n`;
+  md.renderer.rules.math_inline = (tokens, idx, _o, env) =>
+    render(tokens[idx], env as PageEnv, false);
+  md.renderer.rules.math_block = (tokens, idx, _o, env) =>
+    `${render(tokens[idx], env as PageEnv, true)}
+`;
 }
 
 function syntaxes(value: unknown, defaults: string[]): Set<string> {
