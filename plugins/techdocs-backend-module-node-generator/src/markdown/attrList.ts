@@ -15,7 +15,12 @@ const NOT_NAME =
   /[^A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd:\-.0-9\u00b7\u0300-\u036f\u203f-\u2040]+/g;
 
 /** Blocks whose brace list ends their one line (a heading, a cell, a term). */
-const ONE_LINE_BLOCKS = new Set(['heading_open', 'th_open', 'td_open', 'dt_open']);
+const ONE_LINE_BLOCKS = new Set([
+  'heading_open',
+  'th_open',
+  'td_open',
+  'dt_open',
+]);
 /** Inline tokens that are text, which a brace list after them does not apply to. */
 const NOT_ELEMENTS = new Set([
   'text',
@@ -23,7 +28,6 @@ const NOT_ELEMENTS = new Set([
   'softbreak',
   'hardbreak',
   'html_inline',
-  'emoji',
 ]);
 const URL_ATTRIBUTES = new Set([
   'href',
@@ -210,10 +214,14 @@ function refusalOf(name: string, value: string): string | undefined {
   if (lower === 'srcdoc') return 'as it holds a whole document';
   // Browsers ignore control characters and spaces in a URL's scheme.
   const compact = value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
-  if (lower === 'style' && /url\(|expression|javascript:|@import/.test(compact)) {
+  if (
+    lower === 'style' &&
+    /url\(|expression|javascript:|@import/.test(compact)
+  ) {
     return 'as its style loads a URL or runs script';
   }
-  const imageSource = lower === 'src' || lower === 'srcset' || lower === 'poster';
+  const imageSource =
+    lower === 'src' || lower === 'srcset' || lower === 'poster';
   if (
     URL_ATTRIBUTES.has(lower) &&
     (/^(javascript|vbscript):/.test(compact) ||

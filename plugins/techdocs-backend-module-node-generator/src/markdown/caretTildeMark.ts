@@ -64,7 +64,12 @@ function doubledMarker(md: MarkdownIt, char: string, tag: string) {
  * A single marker around text with no unescaped space (`^sup^`, `H~2~O`),
  * as pymdownx's caret and tilde read superscripts and subscripts.
  */
-function singleMarker(md: MarkdownIt, char: string, tag: string, after: string) {
+function singleMarker(
+  md: MarkdownIt,
+  char: string,
+  tag: string,
+  after: string,
+) {
   const code = char.charCodeAt(0);
   md.inline.ruler.after(after, tag, (state: StateInline, silent) => {
     const { src, pos, posMax } = state;

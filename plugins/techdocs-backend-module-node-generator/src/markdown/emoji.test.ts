@@ -8,8 +8,8 @@ import { PageWarnings, TrustedFragments } from './pageEnv';
 
 /** The path data of an icon file of an installed icon set. */
 function pathData(pkg: string, file: string): string {
-  const dir = require
-    .resolve.paths(pkg)!
+  const dir = require.resolve
+    .paths(pkg)!
     .map(base => path.join(base, pkg))
     .find(candidate => fs.existsSync(candidate))!;
   const svg = fs.readFileSync(path.join(dir, file), 'utf8');
@@ -42,15 +42,23 @@ describe('emoji and icons', () => {
       '0 0 512 512',
     ],
     [':simple-github:', 'simple-icons', 'icons/github.svg', '0 0 24 24'],
-  ])('writes %s as its SVG in a span.twemoji, as Material does', (code, pkg, file, viewBox) => {
-    const { html } = renderMarkdown(`Go ${code} now\n`);
-    expect(html).toMatch(
-      new RegExp(
-        `^<p>Go <span class="twemoji"><svg [^>]*viewBox="${viewBox}"[^>]*>.*</svg></span> now</p>\\n$`,
-      ),
-    );
-    expect(html).toContain(`d="${pathData(pkg, file)}"`);
-    expect(html).not.toMatch(/<title>|<!--|\sid="|\swidth="/);
+  ])(
+    'writes %s as its SVG in a span.twemoji, as Material does',
+    (code, pkg, file, viewBox) => {
+      const { html } = renderMarkdown(`Go ${code} now\n`);
+      expect(html).toMatch(
+        new RegExp(
+          `^<p>Go <span class="twemoji"><svg [^>]*viewBox="${viewBox}"[^>]*>.*</svg></span> now</p>\\n$`,
+        ),
+      );
+      expect(html).toContain(`d="${pathData(pkg, file)}"`);
+      expect(html).not.toMatch(/<title>|<!--|\sid="|\swidth="/);
+    },
+  );
+
+  it('puts an emoji given attr_list attributes in a span that carries them', () => {
+    const { html } = renderMarkdown(':smile:{ .lg } :smile:\n');
+    expect(html).toBe('<p><span class="lg">\u{1f604}</span> \u{1f604}</p>\n');
   });
 
   it('adds attr_list classes to the icon span', () => {

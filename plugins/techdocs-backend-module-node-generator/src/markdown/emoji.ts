@@ -16,7 +16,11 @@ export function emojiOf(name: string): string | undefined {
   return emojiByName.get(name);
 }
 
-type CompactEmoji = { hexcode: string; unicode: string; skins?: CompactEmoji[] };
+type CompactEmoji = {
+  hexcode: string;
+  unicode: string;
+  skins?: CompactEmoji[];
+};
 
 function loadEmoji(): Map<string, string> {
   const byHexcode = new Map<string, string>();
@@ -100,12 +104,21 @@ export function emoji(md: MarkdownIt) {
     return true;
   });
 
-  md.renderer.rules.emoji = (tokens: Token[], idx: number) =>
-    md.utils.escapeHtml(tokens[idx].content);
+  // An emoji is its character; given attr_list attributes, it is wrapped in a
+  // span to carry them, as Material's twemoji span would.
+  md.renderer.rules.emoji = (tokens: Token[], idx: number, _o, _e, self) => {
+    const token = tokens[idx];
+    const emojiText = md.utils.escapeHtml(token.content);
+    return token.attrs
+      ? `<span${self.renderAttrs(token)}>${emojiText}</span>`
+      : emojiText;
+  };
   md.renderer.rules.icon = (tokens, idx, _options, env, self) => {
     const token = tokens[idx];
     return (env as PageEnv).trusted.add(
-      `<span${self.renderAttrs(token)}>${(token.meta as { svg: string }).svg}</span>`,
+      `<span${self.renderAttrs(token)}>${
+        (token.meta as { svg: string }).svg
+      }</span>`,
     );
   };
 }

@@ -12,7 +12,8 @@ type FootnoteMeta = { id: number; subId?: number; label?: string };
 export function footnotes(md: MarkdownIt) {
   md.use(footnote);
   const escape = md.utils.escapeHtml;
-  const name = (meta: FootnoteMeta) => escape(meta.label ?? String(meta.id + 1));
+  const name = (meta: FootnoteMeta) =>
+    escape(meta.label ?? String(meta.id + 1));
   const refId = (meta: FootnoteMeta) =>
     `fnref${meta.subId ? meta.subId + 1 : ''}:${name(meta)}`;
   const rules = md.renderer.rules;
@@ -30,7 +31,9 @@ export function footnotes(md: MarkdownIt) {
   rules.footnote_close = () => '</li>\n';
   rules.footnote_anchor = (tokens: Token[], idx: number) => {
     const meta = tokens[idx].meta as FootnoteMeta;
-    return `${meta.subId ? '' : '&#160;'}<a class="footnote-backref" href="#${refId(
+    return `${
+      meta.subId ? '' : '&#160;'
+    }<a class="footnote-backref" href="#${refId(
       meta,
     )}" title="Jump back to footnote ${meta.id + 1} in the text">&#8617;</a>`;
   };

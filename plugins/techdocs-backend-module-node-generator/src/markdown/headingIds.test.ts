@@ -29,4 +29,12 @@ describe('heading ids', () => {
     const { html } = renderMarkdown('## A { #same }\n\n## B { #same }\n');
     expect(html).toBe('<h2 id="same">A</h2>\n<h2 id="same">B</h2>\n');
   });
+
+  it("makes slugs of the heading's text, code and keys, as Python-Markdown does", () => {
+    const { html } = renderMarkdown(
+      '## Press ++ctrl+alt+del++ in `vim` :smile:\n',
+      ['pymdownx.keys'],
+    );
+    expect(html).toMatch(/^<h2 id="press-ctrlaltdel-in-vim">/);
+  });
 });

@@ -13,15 +13,24 @@ export function headingIds(md: MarkdownIt) {
     collectIds(state.tokens, used);
     state.tokens.forEach((token, i) => {
       if (token.type !== 'heading_open' || token.attrGet('id') !== null) return;
-      token.attrSet('id', unique(slugify(headingText(state.tokens[i + 1])), used));
+      token.attrSet(
+        'id',
+        unique(slugify(headingText(state.tokens[i + 1])), used),
+      );
     });
   });
 }
 
+/**
+ * Inline tokens whose content makes a heading's slug: its text and code, and
+ * keys' labels, as in Python-Markdown.
+ */
+const TEXT_TOKENS = new Set(['text', 'code_inline', 'text_special', 'keys']);
+
 /** A heading's text, as its slug and its table of contents entry use it. */
 export function headingText(inline: Token | undefined): string {
   return (inline?.children ?? [])
-    .filter(c => c.type === 'text' || c.type === 'code_inline' || c.type === 'text_special')
+    .filter(c => TEXT_TOKENS.has(c.type))
     .map(c => c.content)
     .join('');
 }

@@ -13,7 +13,12 @@ export function trackInlineLines(md: MarkdownIt) {
     for (const token of state.tokens) {
       if (token.type !== 'inline') continue;
       lines.set(state.env, token.map?.[0]);
-      state.md.inline.parse(token.content, state.md, state.env, token.children!);
+      state.md.inline.parse(
+        token.content,
+        state.md,
+        state.env,
+        token.children!,
+      );
     }
   });
 }

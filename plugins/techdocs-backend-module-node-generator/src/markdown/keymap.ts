@@ -1,28 +1,28 @@
 /** pymdownx.keys' key names (US keymap) and the labels it writes for them. */
 const PUNCTUATION: Record<string, string> = {
-  'backslash': "\\",
-  'bar': "|",
-  'brace-left': "{",
-  'brace-right': "}",
-  'bracket-left': "[",
-  'bracket-right': "]",
-  'colon': ":",
-  'comma': ",",
-  'double-quote': "\"",
-  'equal': "=",
-  'exclam': "!",
-  'grave': "`",
-  'greater': ">",
-  'less': "<",
-  'minus': "-",
-  'period': ".",
-  'plus': "+",
-  'question': "?",
-  'semicolon': ";",
+  backslash: '\\',
+  bar: '|',
+  'brace-left': '{',
+  'brace-right': '}',
+  'bracket-left': '[',
+  'bracket-right': ']',
+  colon: ':',
+  comma: ',',
+  'double-quote': '"',
+  equal: '=',
+  exclam: '!',
+  grave: '`',
+  greater: '>',
+  less: '<',
+  minus: '-',
+  period: '.',
+  plus: '+',
+  question: '?',
+  semicolon: ';',
   'single-quote': "'",
-  'slash': "/",
-  'tilde': "~",
-  'underscore': "_",
+  slash: '/',
+  tilde: '~',
+  underscore: '_',
 };
 
 // One key a line: its name, a space, its label.
@@ -245,7 +245,8 @@ function lines(table: string): Array<[string, string]> {
 
 function generated(): Array<[string, string]> {
   const keys: Array<[string, string]> = [];
-  for (let i = 0; i <= 9; i++) keys.push([`${i}`, `${i}`], [`num${i}`, `Num ${i}`]);
+  for (let i = 0; i <= 9; i++)
+    keys.push([`${i}`, `${i}`], [`num${i}`, `Num ${i}`]);
   for (let c = 0x61; c <= 0x7a; c++) {
     const letter = String.fromCharCode(c);
     keys.push([letter, letter.toUpperCase()]);

@@ -1,11 +1,16 @@
 import { renderMarkdown } from './__testUtils__/renderMarkdown';
 
-const ARITHMATEX = [{ name: 'pymdownx.arithmatex', options: { generic: true } }];
+const ARITHMATEX = [
+  { name: 'pymdownx.arithmatex', options: { generic: true } },
+];
 const MATHML = '<math xmlns="http://www.w3.org/1998/Math/MathML"';
 
 describe('pymdownx.arithmatex', () => {
   it('renders $…$ and \\(…\\) inline as KaTeX MathML in span.arithmatex', () => {
-    const { html } = renderMarkdown('Area $x^2$ and \\(\\frac{a}{b}\\).\n', ARITHMATEX);
+    const { html } = renderMarkdown(
+      'Area $x^2$ and \\(\\frac{a}{b}\\).\n',
+      ARITHMATEX,
+    );
     expect(html).toBe(
       `<p>Area <span class="arithmatex"><span class="katex">${MATHML}><mrow><msup><mi>x</mi><mn>2</mn></msup></mrow></math></span></span>` +
         ` and <span class="arithmatex"><span class="katex">${MATHML}><mrow><mfrac><mi>a</mi><mi>b</mi></mfrac></mrow></math></span></span>.</p>\n`,
@@ -21,7 +26,9 @@ describe('pymdownx.arithmatex', () => {
     expect(blocks).toHaveLength(3);
     for (const block of blocks) {
       expect(block).toMatch(
-        new RegExp(`^<div class="arithmatex"><span class="katex">${MATHML} display="block">.*</math></span></div>$`),
+        new RegExp(
+          `^<div class="arithmatex"><span class="katex">${MATHML} display="block">.*</math></span></div>$`,
+        ),
       );
     }
     expect(blocks[0]).toContain('<mi>m</mi><msup><mi>c</mi><mn>2</mn></msup>');
@@ -29,7 +36,10 @@ describe('pymdownx.arithmatex', () => {
   });
 
   it('writes no script, and no TeX source the reader would show twice', () => {
-    const { html } = renderMarkdown('$a<b$ and $$\\text{<script>}$$\n', ARITHMATEX);
+    const { html } = renderMarkdown(
+      '$a<b$ and $$\\text{<script>}$$\n',
+      ARITHMATEX,
+    );
     expect(html).not.toMatch(/<script|<annotation|<semantics/);
     expect(html).toContain('<mo>&lt;</mo>');
   });
@@ -39,7 +49,9 @@ describe('pymdownx.arithmatex', () => {
       'It costs $5 and $10, or $ x $, $ y$, $z $, or \\$y\\$.\n',
       ARITHMATEX,
     );
-    expect(html).toBe('<p>It costs $5 and $10, or $ x $, $ y$, $z $, or $y$.</p>\n');
+    expect(html).toBe(
+      '<p>It costs $5 and $10, or $ x $, $ y$, $z $, or $y$.</p>\n',
+    );
   });
 
   it('shows TeX KaTeX cannot read as code, with a warning', () => {

@@ -22,26 +22,45 @@ const BLOCK =
 export function math(md: MarkdownIt, options: Record<string, unknown> = {}) {
   trackInlineLines(md);
   const inlineSyntax = syntaxes(options.inline_syntax, ['dollar', 'round']);
-  const blockSyntax = syntaxes(options.block_syntax, ['dollar', 'square', 'begin']);
+  const blockSyntax = syntaxes(options.block_syntax, [
+    'dollar',
+    'square',
+    'begin',
+  ]);
   const smartDollar = options.smart_dollar !== false;
 
-  md.inline.ruler.before('escape', 'math_inline', (state: StateInline, silent) => {
-    const found = scanInline(state.src, state.pos, state.posMax, inlineSyntax, smartDollar);
-    if (!found) return false;
-    if (!silent) {
-      const token = state.push('math_inline', 'span', 0);
-      token.content = found.tex;
-      token.markup = found.source;
-      token.map = [inlineLine(state) ?? 0, 0];
-    }
-    state.pos = found.end;
-    return true;
-  });
+  md.inline.ruler.before(
+    'escape',
+    'math_inline',
+    (state: StateInline, silent) => {
+      const found = scanInline(
+        state.src,
+        state.pos,
+        state.posMax,
+        inlineSyntax,
+        smartDollar,
+      );
+      if (!found) return false;
+      if (!silent) {
+        const token = state.push('math_inline', 'span', 0);
+        token.content = found.tex;
+        token.markup = found.source;
+        token.map = [inlineLine(state) ?? 0, 0];
+      }
+      state.pos = found.end;
+      return true;
+    },
+  );
 
   md.block.ruler.before(
     'paragraph',
     'math_block',
-    (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
+    (
+      state: StateBlock,
+      startLine: number,
+      endLine: number,
+      silent: boolean,
+    ) => {
       if (state.sCount[startLine] - state.blkIndent >= 4) return false;
       const start = state.bMarks[startLine] + state.tShift[startLine];
       const opening = state.src.slice(start, start + 7);
@@ -52,7 +71,9 @@ export function math(md: MarkdownIt, options: Record<string, unknown> = {}) {
       if (!opens) return false;
       let next = startLine + 1;
       while (next < endLine && !state.isEmpty(next)) next++;
-      const block = state.getLines(startLine, next, state.blkIndent, false).trim();
+      const block = state
+        .getLines(startLine, next, state.blkIndent, false)
+        .trim();
       const match = BLOCK.exec(block);
       if (!match) return false;
       const [, dollar, square, env] = match;
@@ -94,7 +115,9 @@ export function math(md: MarkdownIt, options: Record<string, unknown> = {}) {
 
 function syntaxes(value: unknown, defaults: string[]): Set<string> {
   return new Set(
-    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : defaults,
+    Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string')
+      : defaults,
   );
 }
 
@@ -112,12 +135,21 @@ function scanInline(
   if (first === 0x24 && syntax.has('dollar')) {
     if (smartDollar && /\s/.test(src[pos + 1] ?? ' ')) return undefined;
     let i = pos + 1;
-    while (i < max && src.charCodeAt(i) !== 0x24) i += src.charCodeAt(i) === 0x5c ? 2 : 1;
+    while (i < max && src.charCodeAt(i) !== 0x24)
+      i += src.charCodeAt(i) === 0x5c ? 2 : 1;
     if (i >= max || i === pos + 1) return undefined;
     if (smartDollar && /\s/.test(src[i - 1])) return undefined;
-    return { tex: src.slice(pos + 1, i), source: src.slice(pos, i + 1), end: i + 1 };
+    return {
+      tex: src.slice(pos + 1, i),
+      source: src.slice(pos, i + 1),
+      end: i + 1,
+    };
   }
-  if (first === 0x5c && src.charCodeAt(pos + 1) === 0x28 && syntax.has('round')) {
+  if (
+    first === 0x5c &&
+    src.charCodeAt(pos + 1) === 0x28 &&
+    syntax.has('round')
+  ) {
     let i = pos + 2;
     while (i < max) {
       if (src.charCodeAt(i) === 0x5c) {
@@ -126,7 +158,11 @@ function scanInline(
       } else i++;
     }
     if (i >= max || i === pos + 2) return undefined;
-    return { tex: src.slice(pos + 2, i), source: src.slice(pos, i + 2), end: i + 2 };
+    return {
+      tex: src.slice(pos + 2, i),
+      source: src.slice(pos, i + 2),
+      end: i + 2,
+    };
   }
   return undefined;
 }
@@ -153,8 +189,8 @@ function renderTex(tex: string, display: boolean): string | null {
       // `annotation` but keeps their text: the TeX would show twice.
       .replace(/<annotation\b[\s\S]*?<\/annotation>/g, '')
       .replace(/<\/?semantics>/g, '');
-  } catch (error) {
-    if ((error as Error)?.name !== 'ParseError') throw error;
+  } catch {
+    // KaTeX's ParseError, or any other failure on odd input: never the build's.
     html = null;
   }
   if (rendered.size >= CACHE_SIZE) rendered.clear();

@@ -66,16 +66,25 @@ function replaceIn(children: Token[], state: StateCore): Token[] {
       const ordinal = match[1];
       if (ordinal) {
         out.push(textToken(state, plain + ordinal.slice(0, -2), token.level));
-        out.push(Object.assign(new state.Token('sup_open', 'sup', 1), { level: token.level }));
+        out.push(
+          Object.assign(new state.Token('sup_open', 'sup', 1), {
+            level: token.level,
+          }),
+        );
         out.push(textToken(state, ordinal.slice(-2), token.level + 1));
-        out.push(Object.assign(new state.Token('sup_close', 'sup', -1), { level: token.level }));
+        out.push(
+          Object.assign(new state.Token('sup_close', 'sup', -1), {
+            level: token.level,
+          }),
+        );
       } else {
         out.push(textToken(state, plain + SYMBOLS[match[0]], token.level));
       }
       last = match.index + match[0].length;
     }
     if (last === 0) out.push(token);
-    else if (last < text.length) out.push(textToken(state, text.slice(last), token.level));
+    else if (last < text.length)
+      out.push(textToken(state, text.slice(last), token.level));
   }
   return out;
 }
