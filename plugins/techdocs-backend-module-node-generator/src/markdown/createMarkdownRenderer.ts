@@ -56,7 +56,7 @@ export function createMarkdownRenderer(extensions: MarkdownExtensions) {
     .use(deflist)
     .use(abbr)
     .use(taskLists, { enabled: false, label: true })
-    .use(headingIds);
+    .use(headingIds, extensions.get('toc'));
   const use = (
     name: string,
     plugin: (target: typeof md, options: Record<string, unknown>) => void,

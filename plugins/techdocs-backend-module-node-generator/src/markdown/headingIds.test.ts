@@ -37,4 +37,35 @@ describe('heading ids', () => {
     );
     expect(html).toMatch(/^<h2 id="press-ctrlaltdel-in-vim">/);
   });
+
+  it("adds toc's permalinks as Python-Markdown writes them, outside the table of contents", () => {
+    const { html, toc } = renderMarkdown('# Title\n\n## Part { #p }\n', [
+      { name: 'toc', options: { permalink: true } },
+    ]);
+    expect(html).toBe(
+      '<h1 id="title">Title<a class="headerlink" href="#title" title="Permanent link">&para;</a></h1>\n' +
+        '<h2 id="p">Part<a class="headerlink" href="#p" title="Permanent link">&para;</a></h2>\n',
+    );
+    expect(toc).toEqual([{ level: 2, id: 'p', title: 'Part' }]);
+  });
+
+  it('follows the permalink text, title and placement options', () => {
+    const { html } = renderMarkdown('## A <b>\n', [
+      {
+        name: 'toc',
+        options: {
+          permalink: '#<',
+          permalink_title: 'Link "here"',
+          permalink_leading: true,
+        },
+      },
+    ]);
+    expect(html).toContain(
+      '<h2 id="a"><a class="headerlink" href="#a" title="Link &quot;here&quot;">#&lt;</a>A <b></h2>',
+    );
+  });
+
+  it('adds no permalink unless toc asks for it', () => {
+    expect(renderMarkdown('## A\n').html).toBe('<h2 id="a">A</h2>\n');
+  });
 });

@@ -7,7 +7,8 @@ import { slugify } from './createMarkdownRenderer';
  * made unique among every id of the page with `_1`, `_2`... (`usage`,
  * `usage_1`), so that `page.md#usage_1` finds the heading it finds in MkDocs.
  */
-export function headingIds(md: MarkdownIt) {
+export function headingIds(md: MarkdownIt, toc: Record<string, unknown> = {}) {
+  const permalink = permalinkOf(toc);
   md.core.ruler.push('heading_ids', (state: StateCore) => {
     const used = new Set<string>();
     collectIds(state.tokens, used);
@@ -18,6 +19,66 @@ export function headingIds(md: MarkdownIt) {
         unique(slugify(headingText(state.tokens[i + 1])), used),
       );
     });
+    if (permalink) addPermalinks(state, permalink);
+  });
+
+  md.renderer.rules.headerlink = (tokens: Token[], idx: number) => {
+    const { id, symbol, title, className } = tokens[idx].meta as Permalink & {
+      id: string;
+    };
+    const escape = md.utils.escapeHtml;
+    return `<a class="${escape(className)}" href="#${escape(
+      id,
+    )}" title="${escape(title)}">${symbol}</a>`;
+  };
+}
+
+type Permalink = {
+  /** The link's content, as HTML. */
+  symbol: string;
+  title: string;
+  className: string;
+  leading: boolean;
+};
+
+/** toc's `permalink` options: `true` is a pilcrow, a string is the link's text. */
+function permalinkOf(toc: Record<string, unknown>): Permalink | undefined {
+  const { permalink } = toc;
+  if (!permalink) return undefined;
+  return {
+    symbol: typeof permalink === 'string' ? escapeText(permalink) : '&para;',
+    title:
+      typeof toc.permalink_title === 'string'
+        ? toc.permalink_title
+        : 'Permanent link',
+    className:
+      typeof toc.permalink_class === 'string'
+        ? toc.permalink_class
+        : 'headerlink',
+    leading: toc.permalink_leading === true,
+  };
+}
+
+function escapeText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/**
+ * A `headerlink` in each heading, as toc's `permalink` writes it (the reader
+ * focuses it when a link opens the heading). One token with no text, so that
+ * the table of contents and search never show its symbol.
+ */
+function addPermalinks(state: StateCore, permalink: Permalink) {
+  state.tokens.forEach((token, i) => {
+    const inline = state.tokens[i + 1];
+    if (token.type !== 'heading_open' || !inline?.children) return;
+    const link = new state.Token('headerlink', 'a', 0);
+    link.meta = { ...permalink, id: String(token.attrGet('id')) };
+    if (permalink.leading) inline.children.unshift(link);
+    else inline.children.push(link);
   });
 }
 
