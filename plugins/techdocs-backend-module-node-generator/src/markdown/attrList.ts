@@ -169,8 +169,10 @@ function splitAtCaret(list: string): [string, string | undefined] {
 export function parseAttributes(list: string): Attribute[] {
   const attributes: Attribute[] = [];
   WORD.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while (WORD.lastIndex < list.length && (match = WORD.exec(list))) {
+  while (WORD.lastIndex < list.length) {
+    // Like Python-Markdown's scanner, reading stops where no pattern matches.
+    const match = WORD.exec(list);
+    if (!match) break;
     const [, dq, dqValue, sq, sqValue, kv, kvValue, word] = match;
     if (dq) attributes.push([dq, dqValue]);
     else if (sq) attributes.push([sq, sqValue]);
@@ -213,7 +215,10 @@ function refusalOf(name: string, value: string): string | undefined {
   if (lower.startsWith('on')) return 'as event handlers run script';
   if (lower === 'srcdoc') return 'as it holds a whole document';
   // Browsers ignore control characters and spaces in a URL's scheme.
-  const compact = value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
+  const compact = Array.from(value)
+    .filter(char => char > ' ')
+    .join('')
+    .toLowerCase();
   if (
     lower === 'style' &&
     /url\(|expression|javascript:|@import/.test(compact)

@@ -24,9 +24,9 @@ type CompactEmoji = {
 
 function loadEmoji(): Map<string, string> {
   const byHexcode = new Map<string, string>();
-  const add = (emoji: CompactEmoji) => {
-    byHexcode.set(emoji.hexcode, emoji.unicode);
-    emoji.skins?.forEach(add);
+  const add = (entry: CompactEmoji) => {
+    byHexcode.set(entry.hexcode, entry.unicode);
+    entry.skins?.forEach(add);
   };
   (require('emojibase-data/en/compact.json') as CompactEmoji[]).forEach(add);
   const byName = new Map<string, string>();

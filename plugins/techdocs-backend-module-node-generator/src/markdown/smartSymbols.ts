@@ -60,8 +60,7 @@ function replaceIn(children: Token[], state: StateCore): Token[] {
     }
     const text = token.content;
     let last = 0;
-    SMART.lastIndex = 0;
-    for (let match; (match = SMART.exec(text)); ) {
+    for (const match of text.matchAll(SMART)) {
       const plain = text.slice(last, match.index);
       const ordinal = match[1];
       if (ordinal) {
