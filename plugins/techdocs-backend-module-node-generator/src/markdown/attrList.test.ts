@@ -80,10 +80,10 @@ describe('attr_list', () => {
 
   it('leaves escaped, empty and misplaced braces as written', () => {
     const { html } = renderMarkdown(
-      'A \\{ .not } list, {} and { }.\n\n{: .alone }\n',
+      'A \\{ .not } list, *em*\\{ .x }, {} and { }.\n\nPara\n\\{: .y }\n\n{: .alone }\n',
     );
     expect(html).toBe(
-      '<p>A { .not } list, {} and { }.</p>\n<p>{: .alone }</p>\n',
+      '<p>A { .not } list, <em>em</em>{ .x }, {} and { }.</p>\n<p>Para\n{: .y }</p>\n<p>{: .alone }</p>\n',
     );
   });
 
