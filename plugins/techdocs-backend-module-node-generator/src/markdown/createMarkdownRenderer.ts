@@ -1,10 +1,7 @@
 import MarkdownIt, { type Token } from 'markdown-it';
-import anchor from 'markdown-it-anchor';
-import footnote from 'markdown-it-footnote';
 import deflist from 'markdown-it-deflist';
 import abbr from 'markdown-it-abbr';
 import taskLists from 'markdown-it-task-lists';
-import { full as emoji } from 'markdown-it-emoji';
 import { admonitions } from './admonitions';
 import { fences } from './fences';
 import { inlineHilite } from './inlineHilite';
@@ -13,6 +10,15 @@ import { unrendered } from './unrendered';
 import { tabbed } from './tabbed';
 import { blocks } from './blocks/blocks';
 import { mdInHtml } from './mdInHtml';
+import { attrList } from './attrList';
+import { caret, mark, tilde } from './caretTildeMark';
+import { emoji } from './emoji';
+import { footnotes } from './footnotes';
+import { headingIds } from './headingIds';
+import { keys } from './keys';
+import { magiclink } from './magiclink';
+import { math } from './math';
+import { smartSymbols } from './smartSymbols';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
 
@@ -52,16 +58,32 @@ export function slugify(text: string): string {
 export function createMarkdownRenderer(extensions: MarkdownExtensions) {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
   md.use(admonitions)
-    .use(footnote)
+    .use(footnotes)
     .use(deflist)
     .use(abbr)
     .use(taskLists, { enabled: false, label: true })
-    .use(emoji)
-    .use(anchor, { slugify, tabIndex: false });
+    .use(headingIds, extensions.get('toc'));
   if (extensions.has('pymdownx.tabbed')) md.use(tabbed);
   md.use(blocks, extensions);
   if (extensions.has('md_in_html')) md.use(mdInHtml);
   md.use(unrendered);
+  const use = (
+    name: string,
+    plugin: (target: typeof md, options: Record<string, unknown>) => void,
+  ) => {
+    const options = extensions.get(name);
+    if (options) plugin(md, options);
+  };
+  use('pymdownx.arithmatex', math);
+  use('pymdownx.keys', keys);
+  use('pymdownx.mark', mark);
+  use('pymdownx.caret', caret);
+  use('pymdownx.tilde', tilde);
+  if (!extensions.has('pymdownx.tilde')) md.disable('strikethrough');
+  use('pymdownx.emoji', emoji);
+  use('pymdownx.magiclink', magiclink);
+  use('pymdownx.smartsymbols', smartSymbols);
+  use('attr_list', attrList);
 
   md.use(fences, extensions);
   if (extensions.has('pymdownx.inlinehilite')) md.use(inlineHilite, extensions);

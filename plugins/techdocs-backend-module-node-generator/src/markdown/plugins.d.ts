@@ -1,4 +1,3 @@
 declare module 'markdown-it-deflist';
 declare module 'markdown-it-abbr';
 declare module 'markdown-it-task-lists';
-declare module 'markdown-it-emoji';

@@ -20,6 +20,8 @@ import {
   MarkdownExtensions,
   markdownExtensions,
 } from '../markdown/markdownExtensions';
+import { withoutAttrList } from '../markdown/attrList';
+import { iconSvg } from '../markdown/icons';
 import { PageEnv, PageWarnings, TrustedFragments } from '../markdown/pageEnv';
 import { ExpansionBudget, includeSnippets } from '../markdown/snippets';
 import { renderPageHtml } from '../output/renderPageHtml';
@@ -617,7 +619,7 @@ function readPages(
     const base = srcPath.split('/').pop()!.replace(/\.md$/i, '');
     const title =
       meta.title ??
-      h1?.[1] ??
+      (h1 ? withoutAttrList(h1[1]) : undefined) ??
       (base === 'index' ? 'Home' : titleFromName(base));
     return { srcPath, file, title };
   });
@@ -762,12 +764,6 @@ function extraStylesheets(
   }
   return { links, copies };
 }
-
-/**
- * The SVG of an icon by its shortcode name (`material-alert`); none yet:
- * icons come with the Markdown icon shortcodes.
- */
-const iconSvg = (_name: string): string | undefined => undefined;
 
 /**
  * Front matter `icon`s (`material/alert`), which Material shows before the

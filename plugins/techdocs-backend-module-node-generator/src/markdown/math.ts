@@ -1,0 +1,199 @@
+import type { MarkdownIt, StateBlock, StateInline, Token } from 'markdown-it';
+import type { PageEnv } from './pageEnv';
+import { inlineLine, trackInlineLines } from './inlineLines';
+
+type Katex = typeof import('katex');
+let katex: Katex | undefined;
+const rendered = new Map<string, string | null>();
+const CACHE_SIZE = 2000;
+
+// arithmatex's block forms; a block is math only when all of it is one.
+const BLOCK =
+  /^(?:\$\$((?:\\[\s\S]|[^\\])+?)\$\$|\\\[((?:\\[^\]]|[^\\])+?)\\\]|(\\begin\{([a-z]+\*?)\}(?:\\[\s\S]|[^\\])+?\\end\{\4\}))[ ]*$/;
+
+/**
+ * pymdownx.arithmatex, rendered on the server: `$...$` and `\(...\)` inline,
+ * and blocks made of `$$...$$`, `\[...\]` or `\begin{env}...\end{env}`,
+ * become KaTeX's MathML (no script, font or stylesheet needed), in
+ * arithmatex's `span.arithmatex` / `div.arithmatex`. `$` follows arithmatex's
+ * smart-dollar rule (no space inside the dollars), so prices stay text.
+ * TeX that KaTeX cannot read is shown as code, with a warning.
+ */
+export function math(md: MarkdownIt, options: Record<string, unknown> = {}) {
+  trackInlineLines(md);
+  const inlineSyntax = syntaxes(options.inline_syntax, ['dollar', 'round']);
+  const blockSyntax = syntaxes(options.block_syntax, [
+    'dollar',
+    'square',
+    'begin',
+  ]);
+  const smartDollar = options.smart_dollar !== false;
+
+  md.inline.ruler.before(
+    'escape',
+    'math_inline',
+    (state: StateInline, silent) => {
+      const found = scanInline(
+        state.src,
+        state.pos,
+        state.posMax,
+        inlineSyntax,
+        smartDollar,
+      );
+      if (!found) return false;
+      if (!silent) {
+        const token = state.push('math_inline', 'span', 0);
+        token.content = found.tex;
+        token.markup = found.source;
+        token.map = [inlineLine(state) ?? 0, 0];
+      }
+      state.pos = found.end;
+      return true;
+    },
+  );
+
+  md.block.ruler.before(
+    'paragraph',
+    'math_block',
+    (
+      state: StateBlock,
+      startLine: number,
+      endLine: number,
+      silent: boolean,
+    ) => {
+      if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+      const start = state.bMarks[startLine] + state.tShift[startLine];
+      const opening = state.src.slice(start, start + 7);
+      const opens =
+        (blockSyntax.has('dollar') && opening.startsWith('$$')) ||
+        (blockSyntax.has('square') && opening.startsWith('\\[')) ||
+        (blockSyntax.has('begin') && opening === '\\begin{');
+      if (!opens) return false;
+      let next = startLine + 1;
+      while (next < endLine && !state.isEmpty(next)) next++;
+      const block = state
+        .getLines(startLine, next, state.blkIndent, false)
+        .trim();
+      const match = BLOCK.exec(block);
+      if (!match) return false;
+      const [, dollar, square, env] = match;
+      if (
+        (dollar !== undefined && !blockSyntax.has('dollar')) ||
+        (square !== undefined && !blockSyntax.has('square'))
+      ) {
+        return false;
+      }
+      if (silent) return true;
+      const token = state.push('math_block', 'div', 0);
+      token.block = true;
+      token.content = dollar ?? square ?? env;
+      token.markup = block;
+      token.map = [startLine, next];
+      state.line = next;
+      return true;
+    },
+  );
+
+  const render = (token: Token, env: PageEnv, display: boolean) => {
+    const html = renderTex(token.content, display);
+    if (html === null) {
+      env.warnings.add(
+        token.map?.[0],
+        'math (pymdownx.arithmatex) that KaTeX cannot read is shown as code',
+      );
+      return `<code>${md.utils.escapeHtml(token.markup)}</code>`;
+    }
+    const tag = display ? 'div' : 'span';
+    return env.trusted.add(`<${tag} class="arithmatex">${html}</${tag}>`);
+  };
+  md.renderer.rules.math_inline = (tokens, idx, _o, env) =>
+    render(tokens[idx], env as PageEnv, false);
+  md.renderer.rules.math_block = (tokens, idx, _o, env) =>
+    `${render(tokens[idx], env as PageEnv, true)}
+`;
+}
+
+function syntaxes(value: unknown, defaults: string[]): Set<string> {
+  return new Set(
+    Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string')
+      : defaults,
+  );
+}
+
+type InlineMath = { tex: string; source: string; end: number };
+
+/** arithmatex's inline math at `pos`: `$tex$` or `\(tex\)`. */
+function scanInline(
+  src: string,
+  pos: number,
+  max: number,
+  syntax: Set<string>,
+  smartDollar: boolean,
+): InlineMath | undefined {
+  const first = src.charCodeAt(pos);
+  if (first === 0x24 && syntax.has('dollar')) {
+    if (smartDollar && /\s/.test(src[pos + 1] ?? ' ')) return undefined;
+    let i = pos + 1;
+    while (i < max && src.charCodeAt(i) !== 0x24)
+      i += src.charCodeAt(i) === 0x5c ? 2 : 1;
+    if (i >= max || i === pos + 1) return undefined;
+    if (smartDollar && /\s/.test(src[i - 1])) return undefined;
+    return {
+      tex: src.slice(pos + 1, i),
+      source: src.slice(pos, i + 1),
+      end: i + 1,
+    };
+  }
+  if (
+    first === 0x5c &&
+    src.charCodeAt(pos + 1) === 0x28 &&
+    syntax.has('round')
+  ) {
+    let i = pos + 2;
+    while (i < max) {
+      if (src.charCodeAt(i) === 0x5c) {
+        if (src.charCodeAt(i + 1) === 0x29) break;
+        i += 2;
+      } else i++;
+    }
+    if (i >= max || i === pos + 2) return undefined;
+    return {
+      tex: src.slice(pos + 2, i),
+      source: src.slice(pos, i + 2),
+      end: i + 2,
+    };
+  }
+  return undefined;
+}
+
+/** KaTeX's MathML for `tex`, or null when it is not TeX KaTeX can read. Kept for the page's next use. */
+function renderTex(tex: string, display: boolean): string | null {
+  const key = `${display ? 'D' : 'I'}${tex}`;
+  const cached = rendered.get(key);
+  if (cached !== undefined) return cached;
+  katex ??= require('katex') as Katex;
+  let html: string | null;
+  try {
+    html = katex
+      .renderToString(tex, {
+        output: 'mathml',
+        displayMode: display,
+        throwOnError: true,
+        strict: 'ignore',
+        trust: false,
+        maxSize: 50,
+        maxExpand: 1000,
+      })
+      // The reader's sanitizer (DOMPurify) drops `semantics` and
+      // `annotation` but keeps their text: the TeX would show twice.
+      .replace(/<annotation\b[\s\S]*?<\/annotation>/g, '')
+      .replace(/<\/?semantics>/g, '');
+  } catch {
+    // KaTeX's ParseError, or any other failure on odd input: never the build's.
+    html = null;
+  }
+  if (rendered.size >= CACHE_SIZE) rendered.clear();
+  rendered.set(key, html);
+  return html;
+}
