@@ -446,7 +446,7 @@ describe('NodeTechdocsGenerator', () => {
       [
         'an image outside',
         '![x](../../secret.png)',
-        "docs/index.md: image '../../secret.png' leaves the docs folder",
+        "docs/index.md: image '../../secret.png' leaves the docs repository",
       ],
     ])('%s leaving the docs folder', async (_what, markdown, expected) => {
       const { message } = await failure({

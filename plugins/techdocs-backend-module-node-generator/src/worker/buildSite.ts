@@ -295,8 +295,18 @@ export function buildSite(
     };
     const rendered = render(
       source,
-      (href, kind) =>
-        rewriteUrl({ href, kind, page, url, docsDir, known: titles }),
+      (href, kind, line) =>
+        rewriteUrl({
+          href,
+          kind,
+          line,
+          page,
+          url,
+          docsDir,
+          repoDir: inputDir,
+          known: titles,
+          warnings: env.warnings,
+        }),
       env,
     );
     for (const message of env.warnings.messages(page.file)) warn(message);
