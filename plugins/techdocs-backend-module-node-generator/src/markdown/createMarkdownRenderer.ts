@@ -10,6 +10,7 @@ import { highlight } from './highlight';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
 import { unsafeUrlScheme, unsafeUrlWarning } from '../output/unsafeUrl';
+import { withoutPlaceholderMarks } from '../output/placeholderMarks';
 
 /** A heading of the page's table of contents. */
 export type TocEntry = { level: number; id: string; title: string };
@@ -86,7 +87,7 @@ export function createMarkdownRenderer(_extensions: MarkdownExtensions) {
     rewriteUrl: UrlRewriter,
     env: PageEnv,
   ): RenderedPage => {
-    const tokens = md.parse(source, env);
+    const tokens = md.parse(withoutPlaceholderMarks(source), env);
     rewriteUrls(tokens, rewriteUrl, env);
     const toc: TocEntry[] = [];
     let title: string | undefined;

@@ -73,12 +73,17 @@ describe('rewriteUrl', () => {
   });
 
   it('leaves external links, anchors and other schemes alone', () => {
-    for (const href of ['https://x.example/a.md', '#part', 'mailto:a@b', '//cdn/x']) {
+    for (const href of [
+      'https://x.example/a.md',
+      '#part',
+      'mailto:a@b',
+      '//cdn/x',
+    ]) {
       expect(rewrite(href)).toEqual({ result: href, warnings: [] });
     }
   });
 
-  it('passes a URL-style link through unchanged, with MkDocs\' warning and the page it may mean', () => {
+  it("passes a URL-style link through unchanged, with MkDocs' warning and the page it may mean", () => {
     expect(rewrite('../advanced/transports#x')).toEqual({
       result: '../advanced/transports#x',
       warnings: [

@@ -8,13 +8,18 @@ describe('URLs that could run script', () => {
     ['vbscript:msgbox(1)', 'vbscript'],
     ['data:text/html;base64,PHNjcmlwdD4=', 'data'],
     ['data:image/svg+xml;base64,PHN2Zz4=', 'data'],
-  ])('drops the link %s, keeping its text, with a warning naming the line', (url, scheme) => {
-    const { html, warnings } = renderMarkdown(`# Page\n\nSee [the text](<${url}>).\n`);
-    expect(html).toContain('<p>See <a>the text</a>.</p>');
-    expect(warnings).toEqual([
-      `docs/page.md:3: a \`${scheme}:\` link is dropped (its text stays): such URLs can run script`,
-    ]);
-  });
+  ])(
+    'drops the link %s, keeping its text, with a warning naming the line',
+    (url, scheme) => {
+      const { html, warnings } = renderMarkdown(
+        `# Page\n\nSee [the text](<${url}>).\n`,
+      );
+      expect(html).toContain('<p>See <a>the text</a>.</p>');
+      expect(warnings).toEqual([
+        `docs/page.md:3: a \`${scheme}:\` link is dropped (its text stays): such URLs can run script`,
+      ]);
+    },
+  );
 
   it('drops an autolink and a reference link the same way', () => {
     const { html, warnings } = renderMarkdown(
@@ -31,7 +36,9 @@ describe('URLs that could run script', () => {
       '![bad](data:text/html;base64,PHNjcmlwdD4=)\n\n![ok](data:image/png;base64,iVBORw0KGgo=)\n',
     );
     expect(html).toContain('<img alt="bad">');
-    expect(html).toContain('<img src="data:image/png;base64,iVBORw0KGgo=" alt="ok">');
+    expect(html).toContain(
+      '<img src="data:image/png;base64,iVBORw0KGgo=" alt="ok">',
+    );
     expect(warnings).toEqual([
       'docs/page.md:1: an image with a `data:` source that is not an image is dropped (its alt text stays): such URLs can run script',
     ]);
