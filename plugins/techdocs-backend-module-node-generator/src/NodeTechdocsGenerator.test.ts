@@ -350,11 +350,25 @@ describe('NodeTechdocsGenerator', () => {
       expect(s.exists('guide/img/arch.png')).toBe(true);
     });
 
-    it('includes snippets from the docs folder', async () => {
-      const html = await page('# Home\n\n--8<-- "_shared/warning.md"\n', {
-        'docs/_shared/warning.md': 'Shared **text**.\n',
-      });
+    it('includes snippets from the repository, and mkdocs.yml sets their options', async () => {
+      const html = await page(
+        '# Home\n\n--8<-- "docs/_shared/warning.md"\n\n--8<-- "CONTRIBUTING.md"\n',
+        {
+          'docs/_shared/warning.md': 'Shared **text**.\n',
+          'CONTRIBUTING.md': 'How to contribute.\n',
+        },
+      );
       expect(html).toContain('<p>Shared <strong>text</strong>.</p>');
+      expect(html).toContain('<p>How to contribute.</p>');
+      const { message } = await failure({
+        'mkdocs.yml': mkdocs(
+          'markdown_extensions:\n  - pymdownx.snippets:\n      check_paths: true\n',
+        ),
+        'docs/index.md': '--8<-- "gone.md"\n',
+      });
+      expect(message).toBe(
+        "docs/index.md: snippet 'gone.md' could not be found in the base paths (check_paths is on)",
+      );
     });
 
     it('keeps Mermaid diagrams for the browser, as Material does', async () => {
@@ -436,12 +450,12 @@ describe('NodeTechdocsGenerator', () => {
       [
         'a relative include',
         '--8<-- "../../etc/passwd"',
-        "docs/index.md: snippet '../../etc/passwd' leaves the docs folder",
+        "docs/index.md: snippet '../../etc/passwd' leaves the docs repository",
       ],
       [
         'an absolute include',
         '--8<-- "/etc/passwd"',
-        "docs/index.md: snippet '/etc/passwd' leaves the docs folder (absolute paths are not allowed)",
+        "docs/index.md: snippet '/etc/passwd' leaves the docs repository (absolute paths are not allowed)",
       ],
       [
         'an image outside',
@@ -603,8 +617,8 @@ describe('NodeTechdocsGenerator', () => {
       const { error, message } = await failure(
         {
           'mkdocs.yml': mkdocs(),
-          'docs/a.md': '--8<-- "shared/x.txt"\n',
-          'docs/b.md': '--8<-- "shared/x.txt"\n',
+          'docs/a.md': '--8<-- "docs/shared/x.txt"\n',
+          'docs/b.md': '--8<-- "docs/shared/x.txt"\n',
           'docs/shared/x.txt': 'x'.repeat(600),
         },
         { limits: { maxSiteBytes: 1000 } },

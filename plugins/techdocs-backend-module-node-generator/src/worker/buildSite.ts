@@ -11,7 +11,11 @@ import {
   markdownExtensions,
 } from '../markdown/markdownExtensions';
 import { PageEnv, PageWarnings, TrustedFragments } from '../markdown/pageEnv';
-import { ExpansionBudget, includeSnippets } from '../markdown/snippets';
+import {
+  ExpansionBudget,
+  includeSnippets,
+  snippetSettings,
+} from '../markdown/snippets';
 import { renderPageHtml } from '../output/renderPageHtml';
 import { sanitize } from '../output/sanitize';
 import { isInside, pageOutputFile, pageUrl } from '../output/paths';
@@ -279,6 +283,12 @@ export function buildSite(
   const search = new SearchIndexWriter(writer);
   const budget = new MarkdownBudget(limits);
   const snippets = new Map<string, string>();
+  const snippetOptions = snippetSettings(
+    markdownExtensions(config.markdownExtensions).get('pymdownx.snippets') ??
+      {},
+    inputDir,
+    warn,
+  );
 
   for (const page of pages) {
     progress.page(page.file);
@@ -286,7 +296,7 @@ export function buildSite(
     const url = pageUrl(page.srcPath);
     const source = includeSnippets(
       fs.readFileSync(path.join(docsDir, page.srcPath), 'utf8'),
-      { docsDir, file: page.file, budget, cache: snippets },
+      { ...snippetOptions, file: page.file, budget, cache: snippets, warn },
     );
     const env: PageEnv = {
       file: page.file,
