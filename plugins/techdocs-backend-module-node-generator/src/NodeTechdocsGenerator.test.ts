@@ -470,6 +470,33 @@ describe('NodeTechdocsGenerator', () => {
       expect(message).toBe(expected);
     });
 
+    it('a build that fails on its third page leaves no partial site', async () => {
+      const root = tmp();
+      const inputDir = path.join(root, 'repo');
+      const outputDir = path.join(root, 'site');
+      writeRepoFiles(inputDir, {
+        'mkdocs.yml': mkdocs(),
+        'docs/a.md': '# A\n',
+        'docs/b.md': '# B\n',
+        'docs/c.md': '# C\n\n[out](../../../secret.md)\n',
+        'docs/d.md': '# D\n',
+      });
+      fs.mkdirSync(outputDir);
+      const error = await generator()
+        .run({
+          inputDir,
+          outputDir,
+          logger: mockServices.logger.mock() as any,
+        })
+        .catch(e => e as Error);
+      expect((error as Error).message).toBe(
+        "docs/c.md: link '../../../secret.md' leaves the docs repository",
+      );
+      // Pages a and b were built before c failed; none of them is left.
+      expect(fs.readdirSync(outputDir)).toEqual([]);
+      expect(fs.readdirSync(root).sort()).toEqual(['repo', 'site']);
+    });
+
     it('a symlink out of the docs folder', async () => {
       const result = await build({
         'mkdocs.yml': mkdocs(),
