@@ -32,7 +32,7 @@ describe('sanitize', () => {
     ],
     [
       'an input that submits',
-      '<input type="image" src="x" formaction="javascript:alert(1)">',
+      '<p><input type="image" src="x" formaction="javascript:alert(1)"></p>',
     ],
   ])('drops %s', (_what, html) => {
     const out = sanitize(html);
@@ -91,6 +91,14 @@ describe('sanitize', () => {
     expect(tags(out).filter(t => forbidden.has(t.name))).toEqual([]);
     expect(out).not.toMatch(/alert\(/);
     expect(out).toContain('after');
+  });
+
+  it('removes inputs other than task list boxes', () => {
+    expect(
+      sanitize(
+        '<p><input autofocus onfocus="alert(1)"><input type="file"><input type="checkbox" checked></p>',
+      ),
+    ).toBe('<p><input type="checkbox" checked /></p>');
   });
 
   it('keeps what Markdown and Material content use', () => {

@@ -31,7 +31,6 @@ const options: sanitizeHtml.IOptions = {
     a: ['href', 'name', 'target', 'rel'],
     img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading'],
     source: ['srcset', 'sizes', 'media', 'type', 'width', 'height'],
-    // Task list boxes only: no text fields, buttons or form targets.
     input: [
       { name: 'type', multiple: false, values: ['checkbox'] },
       'checked',
@@ -48,6 +47,9 @@ const options: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https', 'data'] },
   allowProtocolRelative: false,
   selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
+  // Task list boxes are the only inputs: no text fields, buttons or uploads.
+  exclusiveFilter: frame =>
+    frame.tag === 'input' && frame.attribs.type !== 'checkbox',
   transformTags: {
     img: (tagName, attribs) => {
       const { src, ...rest } = attribs;
