@@ -127,7 +127,7 @@ function rewriteUrls(
       (token.type === 'image' && 'src') ||
       undefined;
     const url = attr && token.attrGet(attr);
-    if (attr && url) {
+    if (attr && typeof url === 'string' && url) {
       const kind = attr === 'href' ? 'link' : 'image';
       const unsafe = unsafeUrlScheme(url, kind);
       if (unsafe) {

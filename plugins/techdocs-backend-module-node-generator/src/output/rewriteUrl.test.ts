@@ -72,6 +72,22 @@ describe('rewriteUrl', () => {
     });
   });
 
+  it('percent-encodes the file it links to, as MkDocs, however the link wrote it', () => {
+    const repo = repository(['docs/index.md', 'docs/img/my diagram.png']);
+    const link = (href: string) =>
+      rewriteUrl({
+        href,
+        kind: 'image',
+        line: 0,
+        page: { srcPath: 'index.md', file: 'docs/index.md', title: 'Home' },
+        url: '',
+        ...repo,
+        warnings: new PageWarnings(),
+      });
+    expect(link('img/my diagram.png')).toBe('img/my%20diagram.png');
+    expect(link('img/my%20diagram.png')).toBe('img/my%20diagram.png');
+  });
+
   it('leaves external links, anchors and other schemes alone', () => {
     for (const href of [
       'https://x.example/a.md',

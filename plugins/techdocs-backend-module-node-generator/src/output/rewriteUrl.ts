@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DocsBuildError } from '../DocsBuildError';
 import type { PageWarnings } from '../markdown/pageEnv';
-import { isInside, pageUrl, relativeUrl } from './paths';
+import { encodeUrlPath, isInside, pageUrl, relativeUrl } from './paths';
 
 /** A page of the site being built. */
 export type Page = { srcPath: string; file: string; title: string };
@@ -38,7 +38,7 @@ export function rewriteUrl(options: {
   known: ReadonlyMap<string, unknown>;
   warnings: PageWarnings;
 }): string {
-  const { href, kind, line, page, url, docsDir, warnings } = options;
+  const { href, kind, line, page, url, warnings } = options;
   if (/^([a-z][a-z0-9+.-]*:|#|\/\/)/i.test(href)) return href;
   if (href.startsWith('/')) {
     warnings.add(
@@ -51,7 +51,10 @@ export function rewriteUrl(options: {
   if (!target) return href;
   const found = locate(options, target);
   if (found.kind === 'page' || found.kind === 'file') {
-    const to = found.kind === 'page' ? pageUrl(found.srcPath) : found.srcPath;
+    const to =
+      found.kind === 'page'
+        ? pageUrl(found.srcPath)
+        : encodeUrlPath(found.srcPath);
     return relativeUrl(url, to) + rest;
   }
   if (found.kind === 'outside-docs') {
