@@ -62,6 +62,8 @@ function scriptCarriers(host: Locator) {
         found.push(`<${tag}>`);
       }
       for (const { name, value } of Array.from(node.attributes)) {
+        // Browsers ignore whitespace and control characters in a scheme.
+        // eslint-disable-next-line no-control-regex
         const url = value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
         if (
           /^on/i.test(name) ||

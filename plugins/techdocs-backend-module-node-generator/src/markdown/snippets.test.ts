@@ -159,6 +159,9 @@ describe('includeSnippets', () => {
     expect(lines('n.txt::2')).toBe('1,2');
     expect(lines('n.txt:2:3')).toBe('2,3');
     expect(lines('n.txt:1:1,4:5')).toBe('1,4,5');
+    // Negative numbers count from the end, as in pymdownx.
+    expect(lines('n.txt:-2')).toBe('5,6');
+    expect(lines('n.txt::-2')).toBe('1,2,3,4,5');
   });
 
   it('includes a named section without its marks, and drops section marks elsewhere', () => {

@@ -352,22 +352,25 @@ function fileLines(text: string): string[] {
 /** Lines `3:10,20:25` (1-based, inclusive; either end may be left out). */
 function selectLines(lines: string[], ranges: string): string[] {
   const total = lines.length;
-  const clamp = (n: number) => Math.min(Math.max(n, 0), total);
   return ranges
     .slice(1)
     .split(',')
     .flatMap(range => {
       const [from, to] = range.split(':').map(n => (n ? Number(n) : undefined));
-      const start =
-        from === undefined
-          ? 0
-          : from < 0
-          ? clamp(total + from)
-          : Math.max(0, from - 1);
-      const end =
-        to === undefined ? total : to < 0 ? clamp(total + 1 + to) : to;
+      const start = from === undefined ? 0 : lineIndex(from, total, 1);
+      const end = to === undefined ? total : lineIndex(to, total, 0);
       return lines.slice(start, end);
     });
+}
+
+/**
+ * Where a 1-based line number of a range puts the slice: `shift` is 1 for a
+ * start (line 3 starts at index 2) and 0 for an end; negative numbers count
+ * from the end, as in pymdownx.
+ */
+function lineIndex(n: number, total: number, shift: number): number {
+  if (n >= 0) return Math.max(0, n - shift);
+  return Math.min(Math.max(total + n + 1 - shift, 0), total);
 }
 
 /** The lines between `--8<-- [start:name]` and `--8<-- [end:name]`, or undefined without the start. */
@@ -404,13 +407,10 @@ function dedent(lines: string[]): string[] {
   for (const indent of indents) {
     while (!indent.startsWith(common)) common = common.slice(0, -1);
   }
-  return lines.map(line =>
-    line.startsWith(common)
-      ? line.slice(common.length)
-      : line.trim()
-      ? line
-      : '',
-  );
+  return lines.map(line => {
+    if (line.startsWith(common)) return line.slice(common.length);
+    return line.trim() ? line : '';
+  });
 }
 
 /** Leading tabs as spaces to the next multiple of 4, as pymdownx (Python-Markdown's tab length). */

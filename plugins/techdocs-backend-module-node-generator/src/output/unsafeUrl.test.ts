@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url */
 import { renderMarkdown } from '../markdown/__testUtils__/renderMarkdown';
 
 describe('URLs that could run script', () => {
