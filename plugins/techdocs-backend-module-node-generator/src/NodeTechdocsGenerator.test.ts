@@ -350,6 +350,27 @@ describe('NodeTechdocsGenerator', () => {
       expect(s.exists('guide/img/arch.png')).toBe(true);
     });
 
+    it('keeps query strings, and builds past the links MkDocs only warns about, naming their page and line', async () => {
+      const s = await site({
+        'mkdocs.yml': mkdocs(),
+        'docs/index.md': '# Home\n',
+        'docs/guide/setup.md':
+          '# Setup\n\n[search](../index.md?h=x#top)\n\n[url-style](../advanced/transports#x) [gone](gone.md) [js](javascript:alert(1))\n',
+      });
+      const html = s.read('guide/setup/index.html');
+      expect(html).toContain('<a href="../../?h=x#top">search</a>');
+      expect(html).toContain(
+        '<a href="../advanced/transports#x">url-style</a> <a href="gone.md">gone</a> <a>js</a>',
+      );
+      expect(s.log).toEqual(
+        expect.arrayContaining([
+          "WARNING docs/guide/setup.md:5: contains an unrecognized relative link '../advanced/transports#x', it was left as is",
+          "WARNING docs/guide/setup.md:5: contains a link 'gone.md', but the target 'guide/gone.md' is not found among documentation files; it was left as is",
+          'WARNING docs/guide/setup.md:5: a `javascript:` link is dropped (its text stays): such URLs can run script',
+        ]),
+      );
+    });
+
     it('includes snippets from the repository, and mkdocs.yml sets their options', async () => {
       const html = await page(
         '# Home\n\n--8<-- "docs/_shared/warning.md"\n\n--8<-- "CONTRIBUTING.md"\n',
