@@ -63,6 +63,8 @@ export function snippetSettings(
   options: Record<string, unknown>,
   repoDir: string,
   warn: (message: string) => void,
+  /** The config file, as warnings name it. */
+  configFile = 'mkdocs.yml',
 ): SnippetSettings {
   const strings = (value: unknown, fallback: string[]): string[] => {
     if (value === undefined || value === null) return fallback;
@@ -74,13 +76,13 @@ export function snippetSettings(
     const full = path.resolve(root, base);
     if (isInside(root, full)) return [full];
     warn(
-      `mkdocs.yml: pymdownx.snippets base_path '${base}' is outside the docs repository and is ignored`,
+      `${configFile}: pymdownx.snippets base_path '${base}' is outside the docs repository and is ignored`,
     );
     return [];
   });
   if (options.url_download === true) {
     warn(
-      'mkdocs.yml: pymdownx.snippets url_download is not supported: snippets are never fetched from URLs, and nothing is included for them',
+      `${configFile}: pymdownx.snippets url_download is not supported: snippets are never fetched from URLs, and nothing is included for them`,
     );
   }
   return {

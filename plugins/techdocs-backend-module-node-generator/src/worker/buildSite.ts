@@ -288,6 +288,7 @@ export function buildSite(
       {},
     inputDir,
     warn,
+    config.file,
   );
 
   for (const page of pages) {
