@@ -108,6 +108,11 @@ function locate(
   if (!isInside(repoDir, resolved)) {
     throw new DocsBuildError(page.file, refused);
   }
+  const inDocs = isInside(docsDir, resolved);
+  const srcPath = path.relative(docsDir, resolved).split(path.sep).join('/');
+  // The site's pages were checked as the docs folder was listed: no file
+  // system call for the links most pages have.
+  if (inDocs && known.has(srcPath)) return { kind: 'page', srcPath };
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(resolved);
@@ -117,9 +122,7 @@ function locate(
   if (stat && !isInside(fs.realpathSync(repoDir), fs.realpathSync(resolved))) {
     throw new DocsBuildError(page.file, `${refused} through a symlink`);
   }
-  if (!isInside(docsDir, resolved)) return { kind: 'outside-docs' };
-  const srcPath = path.relative(docsDir, resolved).split(path.sep).join('/');
-  if (known.has(srcPath)) return { kind: 'page', srcPath };
+  if (!inDocs) return { kind: 'outside-docs' };
   if (stat?.isFile() && !/\.md$/i.test(srcPath)) {
     return { kind: 'file', srcPath };
   }
