@@ -124,6 +124,12 @@ describe('includeSnippets', () => {
         "docs/index.md:2: snippet 'gone.md' could not be found in the base paths; nothing is included",
       ],
     });
+    // Lines are the file's, front matter included, when it was taken off.
+    expect(
+      include(dir, '--8<-- "gone.md"\n', {}, { lineOffset: 3 }).warnings,
+    ).toEqual([
+      "docs/index.md:4: snippet 'gone.md' could not be found in the base paths; nothing is included",
+    ]);
     expect(() =>
       include(dir, '--8<-- "gone.md"\n', { check_paths: true }),
     ).toThrow(

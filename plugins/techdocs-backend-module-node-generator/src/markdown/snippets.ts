@@ -50,6 +50,8 @@ export type SnippetOptions = SnippetSettings & {
   cache: Map<string, string>;
   /** A build-log warning, naming its file and line. */
   warn(message: string): void;
+  /** Lines of the page's file before `text` (its front matter), for warnings. */
+  lineOffset?: number;
 };
 
 /**
@@ -125,6 +127,7 @@ export function includeSnippets(text: string, options: SnippetOptions): string {
     stack,
     0,
     false,
+    options.lineOffset,
   )) {
     push(line);
   }
@@ -148,6 +151,8 @@ function* expand(
   stack: string[],
   depth: number,
   inSection: boolean,
+  /** The 0-based line of `file` that `lines` start at. */
+  firstLine = 0,
 ): Generator<string> {
   let block = false;
   for (let i = 0; i < lines.length; i++) {
@@ -164,7 +169,7 @@ function* expand(
         yield* include(
           indent,
           target,
-          { file, line: i },
+          { file, line: firstLine + i },
           options,
           stack,
           depth,
@@ -182,7 +187,14 @@ function* expand(
     const indent = /^[ \t]*/.exec(line)![0];
     const target = line.trim();
     if (target)
-      yield* include(indent, target, { file, line: i }, options, stack, depth);
+      yield* include(
+        indent,
+        target,
+        { file, line: firstLine + i },
+        options,
+        stack,
+        depth,
+      );
     else yield '';
   }
 }
