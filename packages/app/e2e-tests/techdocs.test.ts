@@ -94,14 +94,60 @@ test('a nav link and a relative link land on the right pages', async ({
 
 test('admonitions and highlighted code render', async ({ page }) => {
   await openDocs(page, '/docs/default/component/payments-service/runbook/');
-  await expect(
-    article(page).locator('.admonition .admonition-title').first(),
-  ).toBeVisible();
+  const admonition = article(page).locator('.admonition').first();
+  await expect(admonition.locator('.admonition-title')).toBeVisible();
+  // its indented body is inside it
+  await expect(admonition.locator('p:not(.admonition-title)')).toBeVisible();
   const code = article(page)
-    .locator('div.highlight pre code.language-bash.hljs')
+    .locator('div.language-bash.highlight pre code')
     .first();
   await expect(code).toBeVisible();
   await expect(code.locator('span[class^="hljs-"]').first()).toBeAttached();
+});
+
+test('a Material page shows its front matter title, tabs, annotated code, icons and math', async ({
+  page,
+}) => {
+  await openDocs(page, '/docs/default/component/payments-service/api/clients/');
+  const content = article(page);
+  await expect(content.locator('h1')).toHaveText('Client libraries');
+  await expect(content).not.toContainText('title:');
+  await expect(
+    page
+      .locator(
+        '[data-testid="techdocs-native-shadowroot"] .md-sidebar--primary',
+      )
+      .getByRole('link', { name: 'Client libraries' }),
+  ).toBeVisible();
+
+  // Content tabs switch with CSS alone: the reader runs no page script.
+  const tabs = content.locator('.tabbed-set').first();
+  const typescript = tabs.locator('.filename', { hasText: 'capture.ts' });
+  const go = tabs.locator('.filename', { hasText: 'capture.go' });
+  await expect(typescript).toBeVisible();
+  await expect(go).toBeHidden();
+  await tabs.locator('label', { hasText: 'Go' }).click();
+  await expect(go).toBeVisible();
+  await expect(typescript).toBeHidden();
+  await tabs.locator('label', { hasText: 'TypeScript' }).click();
+  await expect(typescript).toBeVisible();
+
+  // The code annotation's note shows as a tooltip on hover, and stays listed.
+  const note = 'natural idempotency key';
+  const tooltip = tabs.locator('.md-tooltip', { hasText: note });
+  await expect(tooltip).toBeHidden();
+  await tabs.locator('.md-annotation').first().hover();
+  await expect(tooltip).toBeVisible();
+  await expect(tabs.locator('.md-annotation-list li')).toContainText(note);
+
+  // Icons are inline SVG from the icon sets; math is MathML drawn by the browser.
+  const icon = content.locator('.twemoji svg').first();
+  await expect(icon).toBeVisible();
+  await expect(icon.locator('path').first()).toBeAttached();
+  const formula = content.locator('div.arithmatex math[display="block"]');
+  await expect(formula).toBeVisible();
+  await expect(formula).toContainText('0.014');
+  await expect(content).not.toContainText('\\left');
 });
 
 test('a Mermaid diagram is drawn', async ({ page }) => {

@@ -350,11 +350,46 @@ describe('NodeTechdocsGenerator', () => {
       expect(s.exists('guide/img/arch.png')).toBe(true);
     });
 
-    it('includes snippets from the docs folder', async () => {
-      const html = await page('# Home\n\n--8<-- "_shared/warning.md"\n', {
-        'docs/_shared/warning.md': 'Shared **text**.\n',
+    it('keeps query strings, and builds past the links MkDocs only warns about, naming their page and line', async () => {
+      const s = await site({
+        'mkdocs.yml': mkdocs(),
+        'docs/index.md': '# Home\n',
+        'docs/guide/setup.md':
+          '# Setup\n\n[search](../index.md?h=x#top)\n\n[url-style](../advanced/transports#x) [gone](gone.md) [js](javascript:alert(1))\n',
       });
+      const html = s.read('guide/setup/index.html');
+      expect(html).toContain('<a href="../../?h=x#top">search</a>');
+      expect(html).toContain(
+        '<a href="../advanced/transports#x">url-style</a> <a href="gone.md">gone</a> <a>js</a>',
+      );
+      expect(s.log).toEqual(
+        expect.arrayContaining([
+          "WARNING docs/guide/setup.md:5: contains an unrecognized relative link '../advanced/transports#x', it was left as is",
+          "WARNING docs/guide/setup.md:5: contains a link 'gone.md', but the target 'guide/gone.md' is not found among documentation files; it was left as is",
+          'WARNING docs/guide/setup.md:5: a `javascript:` link is dropped (its text stays): such URLs can run script',
+        ]),
+      );
+    });
+
+    it('includes snippets from the repository, and mkdocs.yml sets their options', async () => {
+      const html = await page(
+        '# Home\n\n--8<-- "docs/_shared/warning.md"\n\n--8<-- "CONTRIBUTING.md"\n',
+        {
+          'docs/_shared/warning.md': 'Shared **text**.\n',
+          'CONTRIBUTING.md': 'How to contribute.\n',
+        },
+      );
       expect(html).toContain('<p>Shared <strong>text</strong>.</p>');
+      expect(html).toContain('<p>How to contribute.</p>');
+      const { message } = await failure({
+        'mkdocs.yml': mkdocs(
+          'markdown_extensions:\n  - pymdownx.snippets:\n      check_paths: true\n',
+        ),
+        'docs/index.md': '--8<-- "gone.md"\n',
+      });
+      expect(message).toBe(
+        "docs/index.md: snippet 'gone.md' could not be found in the base paths (check_paths is on)",
+      );
     });
 
     it('keeps Mermaid diagrams for the browser, as Material does', async () => {
@@ -424,17 +459,17 @@ describe('NodeTechdocsGenerator', () => {
       [
         'a relative include',
         '--8<-- "../../etc/passwd"',
-        "docs/index.md: snippet '../../etc/passwd' leaves the docs folder",
+        "docs/index.md: snippet '../../etc/passwd' leaves the docs repository",
       ],
       [
         'an absolute include',
         '--8<-- "/etc/passwd"',
-        "docs/index.md: snippet '/etc/passwd' leaves the docs folder (absolute paths are not allowed)",
+        "docs/index.md: snippet '/etc/passwd' leaves the docs repository (absolute paths are not allowed)",
       ],
       [
         'an image outside',
         '![x](../../secret.png)',
-        "docs/index.md: image '../../secret.png' leaves the docs folder",
+        "docs/index.md: image '../../secret.png' leaves the docs repository",
       ],
     ])('%s leaving the docs folder', async (_what, markdown, expected) => {
       const { message } = await failure({
@@ -442,6 +477,33 @@ describe('NodeTechdocsGenerator', () => {
         'docs/index.md': markdown,
       });
       expect(message).toBe(expected);
+    });
+
+    it('a build that fails on its third page leaves no partial site', async () => {
+      const root = tmp();
+      const inputDir = path.join(root, 'repo');
+      const outputDir = path.join(root, 'site');
+      writeRepoFiles(inputDir, {
+        'mkdocs.yml': mkdocs(),
+        'docs/a.md': '# A\n',
+        'docs/b.md': '# B\n',
+        'docs/c.md': '# C\n\n[out](../../../secret.md)\n',
+        'docs/d.md': '# D\n',
+      });
+      fs.mkdirSync(outputDir);
+      const error = await generator()
+        .run({
+          inputDir,
+          outputDir,
+          logger: mockServices.logger.mock() as any,
+        })
+        .catch(e => e as Error);
+      expect((error as Error).message).toBe(
+        "docs/c.md: link '../../../secret.md' leaves the docs repository",
+      );
+      // Pages a and b were built before c failed; none of them is left.
+      expect(fs.readdirSync(outputDir)).toEqual([]);
+      expect(fs.readdirSync(root).sort()).toEqual(['repo', 'site']);
     });
 
     it('a symlink out of the docs folder', async () => {
@@ -591,8 +653,8 @@ describe('NodeTechdocsGenerator', () => {
       const { error, message } = await failure(
         {
           'mkdocs.yml': mkdocs(),
-          'docs/a.md': '--8<-- "shared/x.txt"\n',
-          'docs/b.md': '--8<-- "shared/x.txt"\n',
+          'docs/a.md': '--8<-- "docs/shared/x.txt"\n',
+          'docs/b.md': '--8<-- "docs/shared/x.txt"\n',
           'docs/shared/x.txt': 'x'.repeat(600),
         },
         { limits: { maxSiteBytes: 1000 } },

@@ -5,6 +5,7 @@ import type {
 } from '@backstage/plugin-techdocs-node';
 import { DocsBuildError } from './DocsBuildError';
 import { BuildWorkerPool } from './worker/BuildWorkerPool';
+import { withStagedOutput } from './worker/stagedOutput';
 import {
   BuildLimits,
   DEFAULT_BUILD_LIMITS,
@@ -64,20 +65,22 @@ export class NodeTechdocsGenerator implements GeneratorBase {
     const { maxPageBytes, maxSiteBytes, maxPages, maxOutputBytes } =
       this.limits;
     try {
-      await this.workers.build(
-        {
-          inputDir: options.inputDir,
-          outputDir: options.outputDir,
-          parsedLocationAnnotation: options.parsedLocationAnnotation && {
-            type: options.parsedLocationAnnotation.type,
-            target: options.parsedLocationAnnotation.target,
+      await withStagedOutput(options.outputDir, outputDir =>
+        this.workers.build(
+          {
+            inputDir: options.inputDir,
+            outputDir,
+            parsedLocationAnnotation: options.parsedLocationAnnotation && {
+              type: options.parsedLocationAnnotation.type,
+              target: options.parsedLocationAnnotation.target,
+            },
+            etag: options.etag,
+            envAllowlist: this.envAllowlist,
+            env,
+            limits: { maxPageBytes, maxSiteBytes, maxPages, maxOutputBytes },
           },
-          etag: options.etag,
-          envAllowlist: this.envAllowlist,
-          env,
-          limits: { maxPageBytes, maxSiteBytes, maxPages, maxOutputBytes },
-        },
-        log,
+          log,
+        ),
       );
     } catch (error) {
       if (error instanceof DocsBuildError) {

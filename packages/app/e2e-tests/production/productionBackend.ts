@@ -82,12 +82,17 @@ export async function startProductionBackend(options: {
      * Stops it as `docker stop` does: SIGTERM, then SIGKILL after 10 s (or
      * `graceMs`). Resolves whether it had to be killed.
      */
-    async stop(options?: { graceMs?: number }): Promise<{ killed: boolean }> {
+    async stop(stopOptions?: {
+      graceMs?: number;
+    }): Promise<{ killed: boolean }> {
       let timer: NodeJS.Timeout | undefined;
       const exited = await Promise.race([
         backend.stop().then(() => true),
         new Promise<false>(resolve => {
-          timer = setTimeout(() => resolve(false), options?.graceMs ?? 10_000);
+          timer = setTimeout(
+            () => resolve(false),
+            stopOptions?.graceMs ?? 10_000,
+          );
         }),
       ]);
       clearTimeout(timer);

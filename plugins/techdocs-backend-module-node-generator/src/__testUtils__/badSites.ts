@@ -22,18 +22,19 @@ function writeRepo(
 
 /**
  * Writes into `dir` (created if missing) a docs repository of 6 KB: mkdocs.yml
- * and docs/index.md, which includes the first of four snippet files of 32
+ * and docs/index.md, which includes (from the repository's root, as
+ * pymdownx.snippets' base_path) the first of four snippet files of 32
  * lines, each line of one including the next file, the last 32 lines of text.
  * Expanded naively, the page is 32⁴ lines, about 100 MB.
  */
 export function writeSnippetBomb(dir: string): void {
   const files: Record<string, string> = {
-    'docs/index.md': '# Snippet bomb\n\n--8<-- "snippets/1.md"\n',
+    'docs/index.md': '# Snippet bomb\n\n--8<-- "docs/snippets/1.md"\n',
   };
   for (let i = 1; i < BOMB_FILES; i++) {
-    files[`docs/snippets/${i}.md`] = `--8<-- "snippets/${i + 1}.md"\n`.repeat(
-      BOMB_FANOUT,
-    );
+    files[`docs/snippets/${i}.md`] = `--8<-- "docs/snippets/${
+      i + 1
+    }.md"\n`.repeat(BOMB_FANOUT);
   }
   // 31 lines of 100 bytes and a blank line: 3 KB, a paragraph.
   files[

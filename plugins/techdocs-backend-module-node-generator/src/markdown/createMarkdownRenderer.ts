@@ -21,6 +21,8 @@ import { math } from './math';
 import { smartSymbols } from './smartSymbols';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
+import { unsafeUrlScheme, unsafeUrlWarning } from '../output/unsafeUrl';
+import { withoutPlaceholderMarks } from '../output/placeholderMarks';
 
 /** A heading of the page's table of contents. */
 export type TocEntry = { level: number; id: string; title: string };
@@ -34,8 +36,15 @@ export type RenderedPage = {
   toc: TocEntry[];
 };
 
-/** Rewrites a link or image URL found on a page; returns it unchanged when not local. */
-export type UrlRewriter = (url: string, kind: 'link' | 'image') => string;
+/**
+ * Rewrites a link or image URL found on a page; returns it unchanged when not
+ * local. `line` is markdown-it's line of the link, for warnings.
+ */
+export type UrlRewriter = (
+  url: string,
+  kind: 'link' | 'image',
+  line: number | undefined,
+) => string;
 
 /** Python-Markdown's toc slugify: lowercase words joined with dashes. */
 export function slugify(text: string): string {
@@ -57,6 +66,9 @@ export function slugify(text: string): string {
  */
 export function createMarkdownRenderer(extensions: MarkdownExtensions) {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+  // Every URL is a link here; rewriteUrls drops those that could run script,
+  // with a warning, where markdown-it would leave the Markdown as text.
+  md.validateLink = () => true;
   md.use(admonitions)
     .use(footnotes)
     .use(deflist)
@@ -95,8 +107,8 @@ export function createMarkdownRenderer(extensions: MarkdownExtensions) {
     rewriteUrl: UrlRewriter,
     env: PageEnv,
   ): RenderedPage => {
-    const tokens = md.parse(source, env);
-    rewriteUrls(tokens, rewriteUrl);
+    const tokens = md.parse(withoutPlaceholderMarks(source), env);
+    rewriteUrls(tokens, rewriteUrl, env);
     const toc: TocEntry[] = [];
     let title: string | undefined;
     tokens.forEach((token, i) => {
@@ -122,15 +134,29 @@ export function createMarkdownRenderer(extensions: MarkdownExtensions) {
   };
 }
 
-function rewriteUrls(tokens: Token[], rewriteUrl: UrlRewriter) {
+function rewriteUrls(
+  tokens: Token[],
+  rewriteUrl: UrlRewriter,
+  env: PageEnv,
+  line?: number,
+) {
   for (const token of tokens) {
-    if (token.type === 'link_open') {
-      const href = token.attrGet('href');
-      if (href) token.attrSet('href', rewriteUrl(String(href), 'link'));
-    } else if (token.type === 'image') {
-      const src = token.attrGet('src');
-      if (src) token.attrSet('src', rewriteUrl(String(src), 'image'));
+    const at = token.map?.[0] ?? line;
+    const attr =
+      (token.type === 'link_open' && 'href') ||
+      (token.type === 'image' && 'src') ||
+      undefined;
+    const url = attr && token.attrGet(attr);
+    if (attr && typeof url === 'string' && url) {
+      const kind = attr === 'href' ? 'link' : 'image';
+      const unsafe = unsafeUrlScheme(url, kind);
+      if (unsafe) {
+        env.warnings.add(at, unsafeUrlWarning(unsafe, kind));
+        token.attrs = token.attrs?.filter(([name]) => name !== attr) ?? null;
+      } else {
+        token.attrSet(attr, rewriteUrl(url, kind, at));
+      }
     }
-    if (token.children) rewriteUrls(token.children, rewriteUrl);
+    if (token.children) rewriteUrls(token.children, rewriteUrl, env, at);
   }
 }

@@ -38,10 +38,22 @@ export function isInside(root: string, candidate: string): boolean {
 }
 
 /**
- * The site URL of a page, MkDocs style with directory URLs:
- * `index.md` → ``, `guide.md` → `guide/`, `a/index.md` → `a/`.
+ * The site URL of a page, MkDocs style with directory URLs and
+ * percent-encoded as MkDocs writes it: `index.md` → ``, `guide.md` →
+ * `guide/`, `a/index.md` → `a/`, `my page.md` → `my%20page/`. Encoded, a file
+ * name cannot become markup where the URL is written.
  */
 export function pageUrl(srcPath: string): string {
+  return encodeUrlPath(pagePath(srcPath));
+}
+
+/** The output file of a page: its URL's index.html, as the file system names it. */
+export function pageOutputFile(srcPath: string): string {
+  return `${pagePath(srcPath)}index.html`;
+}
+
+/** A page's folder in the site, unencoded. */
+function pagePath(srcPath: string): string {
   const posix = srcPath.split(path.sep).join('/');
   const withoutExt = posix.replace(/\.md$/i, '');
   if (withoutExt === 'index' || withoutExt === 'README') return '';
@@ -51,9 +63,20 @@ export function pageUrl(srcPath: string): string {
   return `${withoutExt}/`;
 }
 
-/** The output file of a page: its URL's index.html. */
-export function pageOutputFile(srcPath: string): string {
-  return `${pageUrl(srcPath)}index.html`;
+/**
+ * A site path as a URL, as MkDocs quotes it (Python's `urllib.parse.quote`):
+ * everything but letters, digits, `_.-~` and `/` percent-encoded.
+ */
+export function encodeUrlPath(sitePath: string): string {
+  return sitePath
+    .split('/')
+    .map(segment =>
+      encodeURIComponent(segment).replace(
+        /[!'()*]/g,
+        c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+      ),
+    )
+    .join('/');
 }
 
 /** A link from the page at `fromUrl` to the site path `toUrl`. */

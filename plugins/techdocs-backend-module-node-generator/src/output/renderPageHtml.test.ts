@@ -53,7 +53,8 @@ describe('renderPageHtml', () => {
   it('links the previous and next pages from the footer, hidden by hide: [footer]', () => {
     const links = {
       previous: { title: 'Home <1>', url: '' },
-      next: { title: 'Next', url: 'a b/' },
+      // page URLs come percent-encoded, as pageUrl() gives them
+      next: { title: 'Next', url: 'a%20b/' },
     };
     const html = renderPageHtml({ ...base, ...links });
     expect(html).toContain(

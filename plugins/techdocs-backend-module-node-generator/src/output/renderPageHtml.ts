@@ -52,7 +52,8 @@ export function renderPageHtml(page: PageContext): string {
   const prefix = '../'.repeat(depth);
   // Page URLs come from file names: each segment is percent-encoded, and
   // every attribute value is escaped, so no name can end the attribute.
-  const rel = (to: string) => prefix + encodedPath(to) || './';
+  // `to` is a URL: page URLs come encoded (pageUrl)
+  const rel = (to: string) => prefix + to || './';
   const hide = page.hide ?? new Set<string>();
   const hidden = (part: string) => (hide.has(part) ? ' hidden' : '');
   let counter = 0;
@@ -160,7 +161,7 @@ ${(page.extraCss ?? [])
   .map(
     href =>
       `<link rel="stylesheet" href="${escape(
-        /^https:/i.test(href) ? encodeUrl(href) : rel(href),
+        /^https:/i.test(href) ? encodeUrl(href) : rel(encodePath(href)),
       )}">\n`,
   )
   .join('')}</head>
@@ -214,18 +215,6 @@ ${
 </body>
 </html>
 `;
-}
-
-/** Page URLs percent-encoded once, not once per page whose nav links them. */
-const encodedPaths = new Map<string, string>();
-function encodedPath(sitePath: string): string {
-  let encoded = encodedPaths.get(sitePath);
-  if (encoded === undefined) {
-    if (encodedPaths.size > 50_000) encodedPaths.clear();
-    encoded = encodePath(sitePath);
-    encodedPaths.set(sitePath, encoded);
-  }
-  return encoded;
 }
 
 const sectionPageUrls = new WeakMap<NavItem, Set<string>>();

@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { unsafeUrlScheme } from './unsafeUrl';
 
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -28,23 +29,45 @@ const options: sanitizeHtml.IOptions = {
   allowedAttributes: {
     '*': ['id', 'class', 'title', 'lang', 'dir', 'align'],
     a: ['href', 'name', 'target', 'rel'],
-    img: ['src', 'alt', 'width', 'height', 'loading'],
-    source: ['srcset', 'media', 'type'],
-    input: ['type', 'checked', 'disabled'],
+    img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading'],
+    source: ['srcset', 'sizes', 'media', 'type', 'width', 'height'],
+    input: [
+      { name: 'type', multiple: false, values: ['checkbox'] },
+      'checked',
+      'disabled',
+    ],
     details: ['open'],
     td: ['style', 'colspan', 'rowspan'],
     th: ['style', 'colspan', 'rowspan', 'scope'],
-    ol: ['start'],
+    ol: ['start', 'type', 'reversed'],
   },
   allowedStyles: { '*': { 'text-align': [/^(left|right|center)$/] } },
   allowedSchemes: ['http', 'https', 'mailto'],
+  // Images may be inline data, as long as it is an image (checked below).
+  allowedSchemesByTag: { img: ['http', 'https', 'data'] },
   allowProtocolRelative: false,
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
+  // Task list boxes are the only inputs: no text fields, buttons or uploads.
+  exclusiveFilter: frame =>
+    frame.tag === 'input' && frame.attribs.type !== 'checkbox',
+  transformTags: {
+    img: (tagName, attribs) => {
+      const { src, ...rest } = attribs;
+      return {
+        tagName,
+        attribs: src && unsafeUrlScheme(src, 'image') ? rest : attribs,
+      };
+    },
+  },
 };
 
 /**
  * Removes what could run script from a page's HTML (script and style tags,
- * event handler attributes, javascript: URLs), whatever raw HTML the author
- * wrote; the reader sanitizes again, this is the first line.
+ * frames, objects, forms, SVG and MathML, event handler attributes,
+ * javascript:, vbscript: and non-image data: URLs), whatever raw HTML the
+ * author wrote, and keeps what Markdown and Material content use (figures,
+ * tables, details, task lists, images with their size, kbd, mark, classes
+ * and ids). The reader sanitizes again; this is the first line.
  */
 export function sanitize(html: string): string {
   return sanitizeHtml(html, options);

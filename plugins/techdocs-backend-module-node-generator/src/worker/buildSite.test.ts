@@ -515,7 +515,7 @@ describe('buildSite', () => {
       expect(html).not.toContain('onmouseover="');
       expect(html).not.toContain('<b>');
       expect(navLinks(html)).toContain(
-        'X&#34; onmouseover=&#34;alert(1) &#60;b&#62; -> x%22%20onmouseover%3D%22alert(1)%20%3Cb%3E/',
+        'X&#34; onmouseover=&#34;alert(1) &#60;b&#62; -> x%22%20onmouseover%3D%22alert%281%29%20%3Cb%3E/',
       );
       expect(s.exists(`${name}/index.html`)).toBe(true);
     });

@@ -23,7 +23,11 @@ import {
 import { withoutAttrList } from '../markdown/attrList';
 import { iconSvg } from '../markdown/icons';
 import { PageEnv, PageWarnings, TrustedFragments } from '../markdown/pageEnv';
-import { ExpansionBudget, includeSnippets } from '../markdown/snippets';
+import {
+  ExpansionBudget,
+  includeSnippets,
+  snippetSettings,
+} from '../markdown/snippets';
 import { renderPageHtml } from '../output/renderPageHtml';
 import { sanitize } from '../output/sanitize';
 import { isInside, pageOutputFile, pageUrl } from '../output/paths';
@@ -380,6 +384,13 @@ export function buildSite(
   const search = new SearchIndexWriter(writer);
   const budget = new MarkdownBudget(limits);
   const snippets = new Map<string, string>();
+  const snippetOptions = snippetSettings(
+    markdownExtensions(config.markdownExtensions).get('pymdownx.snippets') ??
+      {},
+    inputDir,
+    warn,
+    config.file,
+  );
 
   for (const page of pages) {
     progress.page(page.file);
@@ -397,7 +408,14 @@ export function buildSite(
       tags?.indexSrcPath === page.srcPath
         ? tags.index.renderInto(body, !tags.fromTagsFile)
         : body,
-      { docsDir, file: page.file, budget, cache: snippets },
+      {
+        ...snippetOptions,
+        file: page.file,
+        budget,
+        cache: snippets,
+        warn,
+        lineOffset,
+      },
     );
     const env: PageEnv = {
       file: page.file,
@@ -407,8 +425,18 @@ export function buildSite(
     if (warning) warn(`${page.file}:${warning.line}: ${warning.message}`);
     const rendered = render(
       source,
-      (href, kind) =>
-        rewriteUrl({ href, kind, page, url, docsDir, known: titles }),
+      (href, kind, line) =>
+        rewriteUrl({
+          href,
+          kind,
+          line,
+          page,
+          url,
+          docsDir,
+          repoDir: inputDir,
+          known: titles,
+          warnings: env.warnings,
+        }),
       env,
     );
     for (const message of env.warnings.messages(page.file)) warn(message);
