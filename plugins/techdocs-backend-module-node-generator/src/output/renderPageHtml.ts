@@ -50,9 +50,8 @@ export function renderPageHtml(page: PageContext): string {
   // that a site of hundreds of pages renders its nav quickly on each of them.
   const depth = page.url.split('/').length - 1;
   const prefix = '../'.repeat(depth);
-  // Page URLs come from file names: each segment is percent-encoded, and
-  // every attribute value is escaped, so no name can end the attribute.
-  // `to` is a URL: page URLs come encoded (pageUrl)
+  // Page URLs come from file names: pageUrl() percent-encodes each segment,
+  // and every attribute value is escaped, so no name can end the attribute.
   const rel = (to: string) => prefix + to || './';
   const hide = page.hide ?? new Set<string>();
   const hidden = (part: string) => (hide.has(part) ? ' hidden' : '');
