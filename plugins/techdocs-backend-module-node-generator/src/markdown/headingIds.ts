@@ -1,5 +1,5 @@
 import type { MarkdownIt, StateCore, Token } from 'markdown-it';
-import { slugify } from './createMarkdownRenderer';
+import { slugify } from './slugify';
 
 /**
  * Heading ids as Python-Markdown's toc writes them: an id given with

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { slugify } from '../markdown/createMarkdownRenderer';
+import { slugify } from '../markdown/slugify';
 import { pageUrl } from '../output/paths';
 
 /** Material 9's marker for where the tags index goes. */
