@@ -6,6 +6,23 @@ import { encodePath, encodeUrl, isScriptUrl } from '../mkdocs/urls';
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 
+/**
+ * Nav titles and URLs escaped once per build: every page renders the whole
+ * nav, so a site of n pages escapes each n times otherwise.
+ */
+const escapedNav = new WeakMap<NavItem, { title: string; url?: string }>();
+function escapedItem(item: NavItem) {
+  let escaped = escapedNav.get(item);
+  if (!escaped) {
+    escaped = {
+      title: escape(item.title),
+      url: item.kind === 'page' ? escape(item.url) : undefined,
+    };
+    escapedNav.set(item, escaped);
+  }
+  return escaped;
+}
+
 /** Everything one page's HTML needs. */
 export type PageContext = {
   siteName: string;
@@ -69,16 +86,16 @@ export function renderPageHtml(page: PageContext): string {
             href,
           )}" class="md-nav__link">${escape(item.title)}</a></li>`;
         }
+        const escaped = escapedItem(item);
         if (item.kind === 'page') {
-          const url = item.url;
-          const active = url === page.url;
+          const active = item.url === page.url;
           return `<li class="md-nav__item${
             active ? ' md-nav__item--active' : ''
-          }"><a href="${escape(rel(url))}" class="md-nav__link${
+          }"><a href="${prefix + escaped.url || './'}" class="md-nav__link${
             active ? ' md-nav__link--active' : ''
-          }">${page.navIcons?.get(item.srcPath) ?? ''}${escape(
-            item.title,
-          )}</a></li>`;
+          }">${page.navIcons?.get(item.srcPath) ?? ''}${
+            escaped.title
+          }</a></li>`;
         }
         const id = `__nav_${++counter}`;
         const open = sectionPages(item).has(page.url);
@@ -86,15 +103,15 @@ export function renderPageHtml(page: PageContext): string {
           open ? ' md-nav__item--active' : ''
         } md-nav__item--nested"><input class="md-nav__toggle md-toggle" data-md-toggle="${id}" type="checkbox" id="${id}"${
           open ? ' checked' : ''
-        }><label class="md-nav__link" for="${id}">${escape(
-          item.title,
-        )}<span class="md-nav__icon md-icon"></span></label><nav class="md-nav" aria-label="${escape(
-          item.title,
-        )}" data-md-level="${
+        }><label class="md-nav__link" for="${id}">${
+          escaped.title
+        }<span class="md-nav__icon md-icon"></span></label><nav class="md-nav" aria-label="${
+          escaped.title
+        }" data-md-level="${
           level + 1
-        }"><label class="md-nav__title" for="${id}"><span class="md-nav__icon md-icon"></span>${escape(
-          item.title,
-        )}</label>${navList(item.children, level + 1)}</nav></li>`;
+        }"><label class="md-nav__title" for="${id}"><span class="md-nav__icon md-icon"></span>${
+          escaped.title
+        }</label>${navList(item.children, level + 1)}</nav></li>`;
       })
       .join('')}</ul>`;
 
