@@ -1,28 +1,10 @@
 /* eslint-disable no-console */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import {
-  databaseEnv,
-  dropDatabases,
-  provideTestPostgres,
-} from '@internal/launcher';
-import {
-  freePort,
-  LdapGroup,
-  LdapPerson,
-  orgLdif,
-  startSlapd,
-  waitUntil,
-} from '@internal/test-utils';
-import { startOidcProvider } from '../../packages/app/e2e-tests/production/oidcProvider';
-import {
-  prepareProductionApp,
-  productionWorkDir,
-} from '../../packages/app/e2e-tests/production/productionApp';
-import { startProductionBackend } from '../../packages/app/e2e-tests/production/productionBackend';
+import { LdapGroup, LdapPerson, waitUntil } from '@internal/test-utils';
+import { startProductionWorld } from '../../packages/app/e2e-tests/production/productionWorld';
 import { serviceToken } from '../../packages/app/e2e-tests/production/serviceToken';
 
 /**
@@ -120,64 +102,17 @@ async function signInPageScripts(baseUrl: string) {
 
 async function main() {
   fs.mkdirSync(results, { recursive: true });
-  const stops: Array<() => Promise<unknown>> = [];
+  log(`starting the production backend (log: ${results}/backend.log)`);
+  const world = await startProductionWorld({
+    root,
+    results,
+    databasePrefix: DATABASE_PREFIX,
+    org: company(users),
+    account: { id: 'person-0', email: 'person-0@example.com', name: 'P' },
+    log,
+  });
   try {
-    const appDir = await prepareProductionApp({
-      root,
-      dir: productionWorkDir(root),
-      logFile: path.join(results, 'build.log'),
-      log,
-    });
-    const db = await provideTestPostgres({ root, log });
-    stops.push(db.stop);
-    await dropDatabases(db.connection, DATABASE_PREFIX);
-
-    const org = orgLdif(company(users));
-    const slapd = await startSlapd({ ldif: org.ldif });
-    stops.push(slapd.stop);
-    const baseUrl = `http://localhost:${await freePort()}`;
-    const client = {
-      id: 'greenroom',
-      secret: crypto.randomBytes(24).toString('base64url'),
-      redirectUri: `${baseUrl}/api/auth/oidc/handler/frame`,
-    };
-    const oidc = await startOidcProvider({
-      client,
-      account: { id: 'person-0', email: 'person-0@example.com', name: 'P' },
-    });
-    stops.push(oidc.stop);
-
-    const backendSecret = crypto.randomBytes(32).toString('base64');
-    const logFile = path.join(results, 'backend.log');
-    log(`starting the production backend (log: ${logFile})`);
-    const backend = await startProductionBackend({
-      appDir,
-      baseUrl,
-      logFile,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'production',
-        GREENROOM_BASE_URL: baseUrl,
-        BACKEND_SECRET: backendSecret,
-        ...databaseEnv(db.connection),
-        POSTGRES_PASSWORD: db.connection.password || 'unused-with-trust',
-        AUTH_OIDC_METADATA_URL: oidc.metadataUrl,
-        AUTH_OIDC_CLIENT_ID: client.id,
-        AUTH_OIDC_CLIENT_SECRET: client.secret,
-        LDAP_URL: slapd.url,
-        LDAP_BIND_DN: slapd.bindDn,
-        LDAP_BIND_PASSWORD: slapd.bindPassword,
-        LDAP_USERS_BASE_DN: org.usersDn,
-        LDAP_GROUPS_BASE_DN: org.groupsDn,
-        APP_CONFIG_backend_listen: `:${new URL(baseUrl).port}`,
-        APP_CONFIG_backend_database_prefix: DATABASE_PREFIX,
-      },
-    });
-    let stopped = false;
-    stops.push(async () => {
-      if (!stopped) await backend.stop();
-    });
+    const { backend, baseUrl } = world;
     const { pid } = backend;
     log(
       `ready ${(backend.readyMs / 1000).toFixed(1)} s after start, RSS ${
@@ -185,7 +120,7 @@ async function main() {
       } MiB`,
     );
 
-    const token = serviceToken(backendSecret);
+    const token = serviceToken(world.backendSecret);
     const usersInCatalog = async () => {
       const res = await fetch(
         `${baseUrl}/api/catalog/entities/by-query?filter=kind=user&limit=1`,
@@ -219,8 +154,7 @@ async function main() {
 
     const stopStart = Date.now();
     // a grace period longer than docker's 10 s, to see how long it takes
-    const { killed } = await backend.stop({ graceMs: 90_000 });
-    stopped = true;
+    const { killed } = await world.stopBackend({ graceMs: 90_000 });
     const stopMs = Date.now() - stopStart;
 
     console.log(
@@ -247,7 +181,7 @@ async function main() {
       ].join('\n'),
     );
   } finally {
-    for (const stop of stops.reverse()) await stop();
+    await world.stop();
   }
 }
 
