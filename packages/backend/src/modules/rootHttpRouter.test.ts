@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type express from 'express';
 import {
   coreServices,
   createBackendPlugin,
@@ -8,37 +9,31 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { freePort } from '@internal/test-utils';
 import { isLocalBackendCall, rootHttpRouter } from './rootHttpRouter';
 
-/** A plugin answering a JSON body large enough to be compressed. */
-const bigAnswer = createBackendPlugin({
-  pluginId: 'big',
-  register(reg) {
-    reg.registerInit({
-      deps: { http: coreServices.httpRouter },
-      async init({ http: router }) {
-        router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
-        router.use((_req, res) => {
-          res.json({ items: Array.from({ length: 500 }, (_, i) => ({ i })) });
-        });
-      },
-    });
-  },
-});
+/** A plugin that anyone may call, answering every request with `answer`. */
+function plugin(pluginId: string, answer: (res: express.Response) => void) {
+  return createBackendPlugin({
+    pluginId,
+    register(reg) {
+      reg.registerInit({
+        deps: { http: coreServices.httpRouter },
+        async init({ http: router }) {
+          router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+          router.use((_req, res) => answer(res));
+        },
+      });
+    },
+  });
+}
 
-/** A plugin whose answer never ends, like the events bus' long polls. */
-const heldOpen = createBackendPlugin({
-  pluginId: 'held',
-  register(reg) {
-    reg.registerInit({
-      deps: { http: coreServices.httpRouter },
-      async init({ http: router }) {
-        router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
-        router.use((_req, res) => {
-          res.status(202);
-          res.flushHeaders();
-        });
-      },
-    });
-  },
+/** A JSON body large enough to be compressed. */
+const bigAnswer = plugin('big', res =>
+  res.json({ items: Array.from({ length: 500 }, (_, i) => ({ i })) }),
+);
+
+/** An answer that never ends, like the events bus' long polls. */
+const heldOpen = plugin('held', res => {
+  res.status(202);
+  res.flushHeaders();
 });
 
 /** The Content-Encoding of the answer to a GET from 127.0.0.1 with these headers. */
