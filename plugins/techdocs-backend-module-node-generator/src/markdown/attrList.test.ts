@@ -107,7 +107,9 @@ describe('attr_list', () => {
     expect(html).toContain(
       '<img src="data:image/png;base64,AAAA" alt="j" data-zoom="1">',
     );
-    expect(html).toContain('<a href="c.md" target="_blank" rel="noopener">k</a>');
+    expect(html).toContain(
+      '<a href="c.md" target="_blank" rel="noopener">k</a>',
+    );
     expect(html).toContain('<em>s</em> <em style="text-align: center">t</em>');
     expect(warnings).toEqual([
       'docs/page.md:3: `{ href=… }` (attr_list): the `href` attribute is dropped, as its URL could run script',
@@ -164,7 +166,9 @@ describe('attr_list', () => {
   });
 
   it('takes the leftmost brace list of a heading, as a regex search does', () => {
-    const { html, warnings } = renderMarkdown('# T {x} { .a {.b }\n\n## U {:}\n');
+    const { html, warnings } = renderMarkdown(
+      '# T {x} { .a {.b }\n\n## U {:}\n',
+    );
     expect(html).toContain('<h1 class="a" id="t-x">T {x}</h1>');
     expect(html).toContain('<h2 id="u">U</h2>');
     expect(warnings).toEqual([

@@ -33,7 +33,15 @@ const NOT_ELEMENTS = new Set([
  * them (a page without raw HTML is not sanitized): on any element, then on
  * some only. `data-*` attributes are allowed everywhere.
  */
-const ANY_ELEMENT = new Set(['id', 'class', 'title', 'lang', 'dir', 'align', 'style']);
+const ANY_ELEMENT = new Set([
+  'id',
+  'class',
+  'title',
+  'lang',
+  'dir',
+  'align',
+  'style',
+]);
 const BY_TAG: Record<string, ReadonlySet<string>> = {
   a: new Set(['href', 'name', 'target', 'rel']),
   img: new Set(['src', 'alt', 'width', 'height', 'loading']),

@@ -53,6 +53,8 @@ function highlightSettings(extensions: MarkdownExtensions): HighlightSettings {
   };
 }
 
+const ID_PREFIX = /^[A-Za-z_][\w-]*$/;
+
 /**
  * An id prefix from mkdocs.yml (`line_spans`, `line_anchors`): a name, or
  * undefined when it is set to something else (an id that could end its
@@ -63,8 +65,6 @@ function idPrefix(value: unknown): string | undefined {
     return '';
   return typeof value === 'string' && ID_PREFIX.test(value) ? value : undefined;
 }
-
-const ID_PREFIX = /^[A-Za-z_][\w-]*$/;
 
 /** A YAML `!!python/name:x.y` reference, as mkdocs.yml writes a formatter. */
 export function pythonName(value: unknown): string {

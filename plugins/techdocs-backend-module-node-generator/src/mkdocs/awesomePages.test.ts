@@ -44,7 +44,10 @@ function arrange(docsDir: string, maxBytes = 1024) {
 describe('awesome-pages .pages files', () => {
   it('orders the nav by a .pages file in the docs folder, also through a symlink inside it', () => {
     const { docsDir } = repo();
-    fs.writeFileSync(path.join(docsDir, 'order.yml'), 'nav:\n  - b.md\n  - a.md\n');
+    fs.writeFileSync(
+      path.join(docsDir, 'order.yml'),
+      'nav:\n  - b.md\n  - a.md\n',
+    );
     fs.symlinkSync('order.yml', path.join(docsDir, '.pages'));
     expect(arrange(docsDir).titles).toEqual(['B', 'A']);
   });

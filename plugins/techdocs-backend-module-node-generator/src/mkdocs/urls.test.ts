@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url */
 import { isScriptUrl, isWebUrl } from './urls';
 
 describe('isScriptUrl', () => {
@@ -14,12 +15,15 @@ describe('isScriptUrl', () => {
     expect(isScriptUrl(url)).toBe(true);
   });
 
-  it.each(['https://example.com/', 'page.md', '../a/', 'mailto:a@b.c', 'data:image/png;base64,AAAA'])(
-    'keeps %j',
-    url => {
-      expect(isScriptUrl(url)).toBe(false);
-    },
-  );
+  it.each([
+    'https://example.com/',
+    'page.md',
+    '../a/',
+    'mailto:a@b.c',
+    'data:image/png;base64,AAAA',
+  ])('keeps %j', url => {
+    expect(isScriptUrl(url)).toBe(false);
+  });
 });
 
 describe('isWebUrl', () => {

@@ -1,3 +1,11 @@
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
 /**
  * `text` escaped for HTML text content: `&`, `<`, `>`, and `"` as
  * markdown-it and Pygments write it.
@@ -13,11 +21,3 @@ export function escapeText(text: string): string {
 export function escapeAttr(value: string): string {
   return value.replace(/[&<>"']/g, c => ENTITIES[c]);
 }
-
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};

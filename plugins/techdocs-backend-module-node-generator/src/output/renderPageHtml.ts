@@ -168,7 +168,9 @@ ${
 }<title>${escapeAttr(page.title)} - ${escapeAttr(page.siteName)}</title>
 ${
   page.canonicalUrl
-    ? `<link rel="canonical" href="${escapeAttr(encodeUrl(page.canonicalUrl))}">\n`
+    ? `<link rel="canonical" href="${escapeAttr(
+        encodeUrl(page.canonicalUrl),
+      )}">\n`
     : ''
 }<link rel="stylesheet" href="${escapeAttr(rel(DOCS_STYLESHEET_PATH))}">
 ${(page.extraCss ?? [])
@@ -219,7 +221,9 @@ ${
           )
           .join('')}</nav>\n`
       : ''
-  }${page.hasH1 ? '' : `<h1>${escapeAttr(page.title)}</h1>\n`}${page.contentHtml}
+  }${page.hasH1 ? '' : `<h1>${escapeAttr(page.title)}</h1>\n`}${
+    page.contentHtml
+  }
 </article>
 </div>
 </div>

@@ -1,11 +1,7 @@
 import { sanitize } from './sanitize';
 import { createMarkdownRenderer } from '../markdown/createMarkdownRenderer';
 import { markdownExtensions } from '../markdown/markdownExtensions';
-import {
-  PageEnv,
-  PageWarnings,
-  TrustedFragments,
-} from '../markdown/pageEnv';
+import { PageEnv, PageWarnings, TrustedFragments } from '../markdown/pageEnv';
 
 /** A page as a build renders it: Markdown, the sanitizer, then the generator's markup put back. */
 function buildPage(source: string, extensions: string[]) {

@@ -1,6 +1,9 @@
 import sanitizeHtml from 'sanitize-html';
 import { unsafeUrlScheme } from './unsafeUrl';
 
+const PLACEHOLDER_MARK = /[\uE000\uE001]/;
+const PLACEHOLDER_MARKS = /[\uE000\uE001]/g;
+
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
     ...sanitizeHtml.defaults.allowedTags,
@@ -83,9 +86,6 @@ function withoutMarksInValues(
   }
   return result;
 }
-
-const PLACEHOLDER_MARK = /[\uE000\uE001]/;
-const PLACEHOLDER_MARKS = /[\uE000\uE001]/g;
 
 /**
  * Removes what could run script from a page's HTML (script and style tags,

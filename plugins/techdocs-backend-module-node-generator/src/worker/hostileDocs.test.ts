@@ -67,7 +67,9 @@ describe('the hostile docs fixture', () => {
     const carriers: string[] = [];
     for (const file of pages()) {
       for (const { tag, attrs } of tags(fs.readFileSync(file, 'utf8'))) {
-        if (['script', 'iframe', 'object', 'embed', 'base', 'form'].includes(tag)) {
+        if (
+          ['script', 'iframe', 'object', 'embed', 'base', 'form'].includes(tag)
+        ) {
           carriers.push(`${file}: <${tag}>`);
         }
         for (const [name, value] of attrs) {
@@ -77,7 +79,8 @@ describe('the hostile docs fixture', () => {
             name.startsWith('on') ||
             name === 'srcdoc' ||
             name === 'formaction' ||
-            (name === 'style' && !/^text-align:(left|right|center);?$/.test(url)) ||
+            (name === 'style' &&
+              !/^text-align:(left|right|center);?$/.test(url)) ||
             /^(javascript|vbscript):/.test(url)
           ) {
             carriers.push(`${file}: <${tag} ${name}="${value}">`);
@@ -88,7 +91,7 @@ describe('the hostile docs fixture', () => {
     expect(carriers).toEqual([]);
   });
 
-  it("warns about the options it does not write", () => {
+  it('warns about the options it does not write', () => {
     expect(log).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/`line_anchors` is not an id prefix/),
