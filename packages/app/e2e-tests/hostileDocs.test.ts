@@ -9,13 +9,18 @@ import { signInAsGuest } from './portal';
  * a page whose file name is markup, a `javascript:` nav entry and repo_url,
  * Markdown links to `javascript:`, `vbscript:` and `data:` URLs, raw
  * `<script>`, `<img onerror>`, SVG with script, frames, forms, `<base>`,
- * `<meta http-equiv>` and a forged placeholder of the generator's markup.
- * Every payload names itself `greenroom-xss-…`.
+ * `<meta http-equiv>`, a forged placeholder of the generator's markup and
+ * an attribute left open around it; and, on a page without raw HTML (which
+ * the generator does not sanitize), mkdocs.yml options written into its own
+ * markup (`line_anchors`, `css_class`, toc's permalink...) and attr_list
+ * handlers and styles that would cover the reader. Every payload names
+ * itself `greenroom-xss-…`.
  */
 const SITE = '/docs/default/component/e2e-hostile-docs';
 const PAGES = [
   { url: `${SITE}/`, last: 'The end of the hostile home page.' },
   { url: `${SITE}/raw/`, last: 'The end of the raw HTML page.' },
+  { url: `${SITE}/attributes/`, last: 'The end of the attributes page.' },
 ];
 
 /** Where app-config.e2e.yaml publishes the sites the backend builds. */
@@ -47,7 +52,8 @@ async function published(url: string) {
 /**
  * What under `host` (its shadow DOM, if it has one) could run script: event
  * handler attributes, script-running URLs, and elements that run or load
- * code.
+ * code; and, in the page's article, styles other than text alignment (an
+ * attr_list style could cover the reader).
  */
 function scriptCarriers(host: Locator) {
   return host.evaluate(element => {
@@ -60,6 +66,15 @@ function scriptCarriers(host: Locator) {
         (tag === 'meta' && node.hasAttribute('http-equiv'))
       ) {
         found.push(`<${tag}>`);
+      }
+      if (
+        node.closest('article') &&
+        node.hasAttribute('style') &&
+        !/^\s*text-align\s*:\s*(left|right|center)\s*;?\s*$/i.test(
+          node.getAttribute('style') ?? '',
+        )
+      ) {
+        found.push(`<${tag} style="${node.getAttribute('style')}">`);
       }
       for (const { name, value } of Array.from(node.attributes)) {
         // Browsers ignore whitespace and control characters in a scheme.

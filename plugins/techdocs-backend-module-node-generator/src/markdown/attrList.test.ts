@@ -100,29 +100,80 @@ describe('attr_list', () => {
 
   it('drops URLs that run script and styles that load URLs, with a warning, and keeps safe ones', () => {
     const { html, warnings } = renderMarkdown(
-      'Intro\n\n[x](a.md){ href="java\tscript:alert(1)" }\n![i](a.png){ src="data:text/html,x" }\n![j](b.png){ src="data:image/png;base64,AAAA" data-zoom=1 target=_blank rel=noopener }\n*s*{ style="background: URL(x.png)" } *t*{ style="color: red" }\n',
+      'Intro\n\n[x](a.md){ href="java\tscript:alert(1)" }\n![i](a.png){ src="data:text/html,x" }\n![j](b.png){ src="data:image/png;base64,AAAA" data-zoom=1 }\n[k](c.md){ target=_blank rel=noopener }\n*s*{ style="background: URL(x.png)" } *t*{ style="text-align: center" }\n',
     );
     expect(html).toContain('<a href="a.md">x</a>');
     expect(html).toContain('<img src="a.png" alt="i">');
     expect(html).toContain(
-      '<img src="data:image/png;base64,AAAA" alt="j" data-zoom="1" target="_blank" rel="noopener">',
+      '<img src="data:image/png;base64,AAAA" alt="j" data-zoom="1">',
     );
-    expect(html).toContain('<em>s</em> <em style="color: red">t</em>');
+    expect(html).toContain(
+      '<a href="c.md" target="_blank" rel="noopener">k</a>',
+    );
+    expect(html).toContain('<em>s</em> <em style="text-align: center">t</em>');
     expect(warnings).toEqual([
       'docs/page.md:3: `{ href=… }` (attr_list): the `href` attribute is dropped, as its URL could run script',
       'docs/page.md:3: `{ src=… }` (attr_list): the `src` attribute is dropped, as its URL could run script',
-      'docs/page.md:3: `{ style=… }` (attr_list): the `style` attribute is dropped, as its style loads a URL or runs script',
+      'docs/page.md:3: `{ style=… }` (attr_list): the `style` attribute is dropped, as styles other than `text-align` could cover or restyle the page',
+    ]);
+  });
+
+  it('drops a style that could cover the reader, on a page with no raw HTML (which is not sanitized)', () => {
+    const { html, warnings } = renderMarkdown(
+      '# T { style="position:fixed;inset:0;z-index:99999;background:#fff" }\n\n:material-heart:{ style="position:fixed;inset:0" }\n',
+      ['pymdownx.emoji'],
+    );
+    expect(html).not.toContain('style=');
+    expect(html).toContain('<h1 id="t">T</h1>');
+    expect(warnings).toEqual([
+      'docs/page.md:1: `{ style=… }` (attr_list): the `style` attribute is dropped, as styles other than `text-align` could cover or restyle the page (and 1 more on this page)',
+    ]);
+  });
+
+  it('drops attributes the sanitizer would not allow on their element, with a warning', () => {
+    const { html, warnings } = renderMarkdown(
+      '![i](a.png){ width=300 formaction=x }\n\n[x](a.md){ width=3 srcdoc=x }\n',
+    );
+    expect(html).toContain('<img src="a.png" alt="i" width="300">');
+    expect(html).toContain('<a href="a.md">x</a>');
+    expect(warnings).toEqual([
+      'docs/page.md:1: `{ formaction=… }` (attr_list): the `formaction` attribute is dropped, as the generator does not write it on `<img>`',
+      'docs/page.md:3: `{ width=… }` (attr_list): the `width` attribute is dropped, as the generator does not write it on `<a>`',
+      'docs/page.md:3: `{ srcdoc=… }` (attr_list): the `srcdoc` attribute is dropped, as the generator does not write it on `<a>`',
     ]);
   });
 
   it('makes attribute names safe as Python-Markdown does', () => {
-    const { html } = renderMarkdown('*x*{ a"b=1 c<>d=2 }\n');
-    expect(html).toBe('<p><em a_b="1" c_d="2">x</em></p>\n');
+    const { html } = renderMarkdown('*x*{ data-a"b=1 data-c<>d=2 }\n');
+    expect(html).toBe('<p><em data-a_b="1" data-c_d="2">x</em></p>\n');
   });
 
   it('gives a heading text without its braces, for titles read from the source', () => {
     expect(withoutAttrList('FastAPI { #fastapi }')).toBe('FastAPI');
     expect(withoutAttrList('Title ### {: .x }')).toBe('Title');
     expect(withoutAttrList('Set{x}')).toBe('Set{x}');
+  });
+
+  it('reads long lines of braces in linear time', () => {
+    const started = Date.now();
+    const heading = renderMarkdown(`# x${' {a'.repeat(40_000)}\n`);
+    const spaces = renderMarkdown(`*x*{a${' '.repeat(100_000)}b\n`);
+    const line = renderMarkdown(`p\n{a${' '.repeat(100_000)}b\n`);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(heading.html).toContain(' {a {a</h1>');
+    expect(spaces.html).toContain('<em>x</em>{a');
+    expect(line.html).toContain('<p>p\n{a');
+  });
+
+  it('takes the leftmost brace list of a heading, as a regex search does', () => {
+    const { html, warnings } = renderMarkdown(
+      '# T {x} { .a {.b }\n\n## U {:}\n',
+    );
+    expect(html).toContain('<h1 class="a" id="t-x">T {x}</h1>');
+    expect(html).toContain('<h2 id="u">U</h2>');
+    expect(warnings).toEqual([
+      'docs/page.md:1: `{ _.b=… }` (attr_list): the `_.b` attribute is dropped, as the generator does not write it on `<h1>`',
+      'docs/page.md:3: `{ :=… }` (attr_list): the `:` attribute is dropped, as the generator does not write it on `<h2>`',
+    ]);
   });
 });

@@ -1,13 +1,12 @@
 import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 import type { PageEnv } from './pageEnv';
+import {
+  braceListAtEnd,
+  braceListAtStart,
+  braceListLine,
+} from './attrListBraces';
+import { unsafeUrlScheme } from '../output/unsafeUrl';
 
-// Python-Markdown's attr_list patterns: a brace list, with an optional colon,
-// at the end of a heading or table cell (after a space), on the last line of
-// a paragraph or list item, or right after an inline element.
-const BRACES = String.raw`\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}`;
-const AT_END = new RegExp(String.raw`[ ]+${BRACES}[ ]*$`);
-const OWN_LINE = new RegExp(String.raw`^[ ]*${BRACES}[ ]*$`);
-const AT_START = new RegExp(`^${BRACES}`);
 const WORD =
   /([^ =]+)="(.*?)"|([^ =]+)='(.*?)'|([^ =]+)=([^ =]+)|([^ =]+)|( )/y;
 /** Characters that cannot be in an attribute name, as attr_list replaces them. */
@@ -29,18 +28,30 @@ const NOT_ELEMENTS = new Set([
   'hardbreak',
   'html_inline',
 ]);
-const URL_ATTRIBUTES = new Set([
-  'href',
-  'src',
-  'srcset',
-  'action',
-  'formaction',
-  'poster',
-  'background',
-  'cite',
-  'xlink:href',
-  'data',
+/**
+ * The attributes a brace list may set, as the sanitizer of raw HTML allows
+ * them (a page without raw HTML is not sanitized): on any element, then on
+ * some only. `data-*` attributes are allowed everywhere.
+ */
+const ANY_ELEMENT = new Set([
+  'id',
+  'class',
+  'title',
+  'lang',
+  'dir',
+  'align',
+  'style',
 ]);
+const BY_TAG: Record<string, ReadonlySet<string>> = {
+  a: new Set(['href', 'name', 'target', 'rel']),
+  img: new Set(['src', 'alt', 'width', 'height', 'loading']),
+  td: new Set(['colspan', 'rowspan']),
+  th: new Set(['colspan', 'rowspan', 'scope']),
+  ol: new Set(['start', 'type', 'reversed']),
+};
+const DATA_ATTRIBUTE = /^data-[a-z0-9_.-]+$/;
+/** `style` only aligns text, as the sanitizer allows it. */
+const TEXT_ALIGN = /^\s*text-align\s*:\s*(?:left|right|center)\s*;?\s*$/i;
 
 type Attribute = [name: string, value: string];
 
@@ -69,7 +80,7 @@ export function attrList(md: MarkdownIt) {
  * `FastAPI`), for whatever reads a page's title from its source.
  */
 export function withoutAttrList(heading: string): string {
-  const match = AT_END.exec(heading);
+  const match = braceListAtEnd(heading);
   return match
     ? heading.slice(0, match.index).replace(/#+$/, '').trimEnd()
     : heading;
@@ -88,26 +99,29 @@ function applyToBlock(
   if (!open || !last || last.type !== 'text') return;
 
   if (ONE_LINE_BLOCKS.has(open.type)) {
-    const match = AT_END.exec(last.content);
+    const match = braceListAtEnd(last.content);
     if (!match) return;
-    assign(open, match[1], env, line);
+    assign(open, match.list, env, line);
     last.content = last.content.slice(0, match.index);
     // `### Title ### { #id }`: the closing hashes go too, as in Python-Markdown.
     if (open.type === 'heading_open') {
       last.content = last.content.replace(/#+$/, '').trimEnd();
     }
-    inline.content = inline.content.replace(AT_END, '');
+    const inlineMatch = braceListAtEnd(inline.content);
+    if (inlineMatch) {
+      inline.content = inline.content.slice(0, inlineMatch.index);
+    }
     return;
   }
   if (open.type !== 'paragraph_open') return;
   const before = children[children.length - 2];
   if (before?.type !== 'softbreak') return;
-  const match = OWN_LINE.exec(last.content);
+  const match = braceListLine(last.content);
   if (!match) return;
   // A tight list item's paragraph is not written: the list item takes them.
   const target = open.hidden ? parentOf(tokens, inlineIndex - 1) : open;
   if (!target) return;
-  const [own, lifted] = splitAtCaret(match[1]);
+  const [own, lifted] = splitAtCaret(match.list);
   assign(target, own, env, line);
   if (lifted !== undefined && target.type === 'list_item_open') {
     const list = parentOf(tokens, tokens.indexOf(target));
@@ -125,12 +139,12 @@ function applyInline(
   for (let i = 1; i < children.length; i++) {
     const text = children[i];
     if (text.type !== 'text' || text.content.charCodeAt(0) !== 0x7b) continue;
-    const match = AT_START.exec(text.content);
+    const match = braceListAtStart(text.content);
     if (!match) continue;
     const target = elementBefore(children, i);
     if (!target) continue;
-    assign(target, match[1], env, line);
-    text.content = text.content.slice(match[0].length);
+    assign(target, match.list, env, line);
+    text.content = text.content.slice(match.end);
   }
 }
 
@@ -197,7 +211,7 @@ export function assign(
       continue;
     }
     const name = key.replace(NOT_NAME, '_');
-    const refusal = refusalOf(name, value);
+    const refusal = refusalOf(token.tag, name, value);
     if (refusal) {
       env.warnings.add(
         line,
@@ -209,31 +223,29 @@ export function assign(
   }
 }
 
-/** Why an attribute is not written, or undefined when it is safe. */
-function refusalOf(name: string, value: string): string | undefined {
+/** Why an attribute is not written on `tag`, or undefined when it is safe. */
+function refusalOf(
+  tag: string,
+  name: string,
+  value: string,
+): string | undefined {
   const lower = name.toLowerCase();
   if (lower.startsWith('on')) return 'as event handlers run script';
-  if (lower === 'srcdoc') return 'as it holds a whole document';
-  // Browsers ignore control characters and spaces in a URL's scheme.
-  const compact = Array.from(value)
-    .filter(char => char > ' ')
-    .join('')
-    .toLowerCase();
-  if (
-    lower === 'style' &&
-    /url\(|expression|javascript:|@import/.test(compact)
-  ) {
-    return 'as its style loads a URL or runs script';
+  if (lower === 'style') {
+    return TEXT_ALIGN.test(value)
+      ? undefined
+      : 'as styles other than `text-align` could cover or restyle the page';
   }
-  const imageSource =
-    lower === 'src' || lower === 'srcset' || lower === 'poster';
   if (
-    URL_ATTRIBUTES.has(lower) &&
-    (/^(javascript|vbscript):/.test(compact) ||
-      (compact.startsWith('data:') &&
-        !(imageSource && compact.startsWith('data:image/'))))
+    !ANY_ELEMENT.has(lower) &&
+    !BY_TAG[tag]?.has(lower) &&
+    !DATA_ATTRIBUTE.test(lower)
   ) {
-    return 'as its URL could run script';
+    return `as the generator does not write it on \`<${tag || 'span'}>\``;
+  }
+  if (lower === 'href' || lower === 'src') {
+    const unsafe = unsafeUrlScheme(value, lower === 'href' ? 'link' : 'image');
+    if (unsafe) return 'as its URL could run script';
   }
   return undefined;
 }

@@ -2,6 +2,7 @@ import type { MarkdownIt, StateInline, Token } from 'markdown-it';
 import type { PageEnv } from './pageEnv';
 import { iconSetOf, iconSvg } from './icons';
 import { inlineLine, trackInlineLines } from './inlineLines';
+import { escapeText } from '../output/escape';
 
 // Emojibase's shortcode sets, the first naming an emoji winning: JoyPixels'
 // (Emojione's, which pymdownx's indexes come from), then GitHub's and the
@@ -108,7 +109,7 @@ export function emoji(md: MarkdownIt) {
   // span to carry them, as Material's twemoji span would.
   md.renderer.rules.emoji = (tokens: Token[], idx: number, _o, _e, self) => {
     const token = tokens[idx];
-    const emojiText = md.utils.escapeHtml(token.content);
+    const emojiText = escapeText(token.content);
     return token.attrs
       ? `<span${self.renderAttrs(token)}>${emojiText}</span>`
       : emojiText;

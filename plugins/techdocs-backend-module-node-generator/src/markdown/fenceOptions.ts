@@ -100,8 +100,3 @@ function applyOption(info: FenceInfo, key: string, value: string): boolean {
   }
   return false;
 }
-
-/** Whether `hl_lines` names the 1-based line `n`. */
-export function isHighlightedLine(info: FenceInfo, n: number): boolean {
-  return info.hlLines.some(([from, to]) => n >= from && n <= to);
-}

@@ -221,3 +221,60 @@ describe('custom fences', () => {
     ]);
   });
 });
+
+describe('code fences and hostile mkdocs.yml options', () => {
+  const hostile = 'x"><img src=x onerror=alert(1)><a x="';
+
+  it.each(['line_anchors', 'line_spans'])(
+    'ignores a %s that is not an id prefix, with a warning',
+    option => {
+      const { html, warnings } = renderMarkdown(fence('py', 'a', 'b'), [
+        { name: 'pymdownx.highlight', options: { [option]: hostile } },
+      ]);
+      expect(html).not.toContain('onerror');
+      expect(html).not.toContain('<img');
+      expect(html).not.toMatch(/ (id|name)="/);
+      expect(warnings).toEqual([
+        `docs/page.md:1: pymdownx.highlight's \`${option}\` is not an id prefix (a letter or \`_\`, then letters, digits, \`_\` or \`-\`); it is ignored`,
+      ]);
+    },
+  );
+
+  it('keeps a line_anchors prefix that is a name', () => {
+    const { html, warnings } = renderMarkdown(fence('py', 'a'), [
+      { name: 'pymdownx.highlight', options: { line_anchors: '__line' } },
+    ]);
+    expect(html).toContain('<a id="__line-0-1" name="__line-0-1"></a>');
+    expect(warnings).toEqual([]);
+  });
+
+  it('escapes a css_class, a custom fence class and an auto title from mkdocs.yml', () => {
+    const { html } = renderMarkdown(
+      [fence('py', 'a'), fence('diagram', 'b')].join('\n'),
+      [
+        {
+          name: 'pymdownx.highlight',
+          options: {
+            css_class: hostile,
+            auto_title: true,
+            auto_title_map: { Python: '<img src=x onerror=alert(1)>' },
+          },
+        },
+        {
+          name: 'pymdownx.superfences',
+          options: {
+            custom_fences: [
+              {
+                name: 'diagram',
+                class: hostile,
+                format: '!!python/name:pymdownx.superfences.fence_div_format',
+              },
+            ],
+          },
+        },
+      ],
+    );
+    expect(html).not.toContain('<img');
+    expect(html).not.toMatch(/ x="/);
+  });
+});

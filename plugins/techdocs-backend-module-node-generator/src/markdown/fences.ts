@@ -4,6 +4,7 @@ import { highlight, languageTitle, splitHighlightedLines } from './highlight';
 import { annotateCodeLines, renderAnnotationTooltips } from './annotations';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
+import { escapeAttr, escapeText } from '../output/escape';
 
 /** pymdownx.highlight's options that shape a code block. */
 type HighlightSettings = {
@@ -13,8 +14,9 @@ type HighlightSettings = {
   linenumsStyle: 'table' | 'inline' | 'pymdownx-inline';
   linenumsSpecial: number;
   anchorLinenums: boolean;
-  lineSpans: string;
-  lineAnchors: string;
+  /** undefined: set to something that is not an id prefix (ignored, with a warning). */
+  lineSpans: string | undefined;
+  lineAnchors: string | undefined;
   langClass: boolean;
   autoTitle: boolean;
   autoTitleMap: Record<string, string>;
@@ -38,8 +40,8 @@ function highlightSettings(extensions: MarkdownExtensions): HighlightSettings {
       style === 'inline' || style === 'pymdownx-inline' ? style : 'table',
     linenumsSpecial: Number(o.linenums_special ?? -1),
     anchorLinenums: o.anchor_linenums === true,
-    lineSpans: typeof o.line_spans === 'string' ? o.line_spans : '',
-    lineAnchors: typeof o.line_anchors === 'string' ? o.line_anchors : '',
+    lineSpans: idPrefix(o.line_spans),
+    lineAnchors: idPrefix(o.line_anchors),
     // TechDocs core turns pygments_lang_class on, and Material's own setup
     // recommends it: `div.language-python.highlight`.
     langClass: o.pygments_lang_class !== false,
@@ -49,6 +51,19 @@ function highlightSettings(extensions: MarkdownExtensions): HighlightSettings {
         ? (o.auto_title_map as Record<string, string>)
         : {},
   };
+}
+
+const ID_PREFIX = /^[A-Za-z_][\w-]*$/;
+
+/**
+ * An id prefix from mkdocs.yml (`line_spans`, `line_anchors`): a name, or
+ * undefined when it is set to something else (an id that could end its
+ * attribute is refused rather than written), '' when it is not set.
+ */
+function idPrefix(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === false || value === '')
+    return '';
+  return typeof value === 'string' && ID_PREFIX.test(value) ? value : undefined;
 }
 
 /** A YAML `!!python/name:x.y` reference, as mkdocs.yml writes a formatter. */
@@ -90,13 +105,23 @@ function nextBlockNumber(env: object): number {
 export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
   const settings = highlightSettings(extensions);
   const custom = customFences(extensions);
-  const escape = md.utils.escapeHtml;
 
   md.renderer.rules.fence = (tokens, idx, _options, pageEnv) => {
     const env = pageEnv as PageEnv;
     const token = tokens[idx];
     const line = token.map?.[0];
     const info = parseFenceInfo(token.info);
+    for (const [option, value] of [
+      ['line_spans', settings.lineSpans],
+      ['line_anchors', settings.lineAnchors],
+    ] as const) {
+      if (value === undefined) {
+        env.warnings.add(
+          line,
+          `pymdownx.highlight's \`${option}\` is not an id prefix (a letter or \`_\`, then letters, digits, \`_\` or \`-\`); it is ignored`,
+        );
+      }
+    }
     for (const option of info.rejected) {
       env.warnings.add(
         line,
@@ -129,7 +154,7 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
     info: FenceInfo,
     token: Token,
   ): string {
-    const body = escape(token.content.replace(/\n$/, ''));
+    const body = escapeText(token.content.replace(/\n$/, ''));
     const attrs = wrapperAttrs(info, [className, ...info.classes], []);
     return kind === 'pre'
       ? `<pre${attrs}><code>${body}</code></pre>\n`
@@ -141,10 +166,10 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
     classes: string[],
     data: Array<[string, string]>,
   ): string {
-    const id = info.id ? ` id="${escape(info.id)}"` : '';
-    const cls = classes.filter(Boolean).map(escape).join(' ');
+    const id = info.id ? ` id="${escapeAttr(info.id)}"` : '';
+    const cls = classes.filter(Boolean).map(escapeAttr).join(' ');
     return `${id}${cls ? ` class="${cls}"` : ''}${data
-      .map(([k, v]) => ` ${k}="${escape(v)}"`)
+      .map(([k, v]) => ` ${k}="${escapeAttr(v)}"`)
       .join('')}`;
   }
 
@@ -157,7 +182,7 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
     const code = token.content;
     const highlighted = info.lang ? highlight(code, info.lang) : undefined;
     const lang = highlighted === undefined ? 'text' : info.lang;
-    const lines = splitHighlightedLines(highlighted ?? escape(code));
+    const lines = splitHighlightedLines(highlighted ?? escapeText(code));
     if (code.endsWith('\n')) lines.pop();
     if (lines.length === 0) lines.push('');
 
@@ -179,6 +204,7 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
     const width = String(start + lines.length - 1).length;
     const anchorPrefix =
       settings.lineAnchors || (settings.anchorLinenums ? '__codelineno' : '');
+    const lineSpans = settings.lineSpans;
 
     const hl = new Uint8Array(lines.length + 1);
     for (const [from, to] of info.hlLines) {
@@ -218,10 +244,8 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
           settings.anchorLinenums && !style ? ` href="#${anchorId}"` : '';
         text = `<a id="${anchorId}" name="${anchorId}"${href}></a>${text}`;
       }
-      if (settings.lineSpans) {
-        text = `<span id="${escape(
-          `${settings.lineSpans}-${block}-${n}`,
-        )}">${text}</span>`;
+      if (lineSpans) {
+        text = `<span id="${lineSpans}-${block}-${n}">${text}</span>`;
       }
       body += text;
     });
@@ -243,7 +267,7 @@ export function fences(md: MarkdownIt, extensions: MarkdownExtensions) {
       : [openTag, '</div>'];
     const pre = `<pre><span></span><code>${body}</code></pre>`;
     const filename = title
-      ? `<span class="filename">${escape(title)}</span>`
+      ? `<span class="filename">${escapeText(title)}</span>`
       : '';
     let html: string;
     if (style === 'table') {

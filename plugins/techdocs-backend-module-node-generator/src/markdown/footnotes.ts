@@ -1,5 +1,6 @@
 import type { MarkdownIt, Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
+import { escapeAttr } from '../output/escape';
 
 type FootnoteMeta = { id: number; subId?: number; label?: string };
 
@@ -11,9 +12,8 @@ type FootnoteMeta = { id: number; subId?: number; label?: string };
  */
 export function footnotes(md: MarkdownIt) {
   md.use(footnote);
-  const escape = md.utils.escapeHtml;
   const name = (meta: FootnoteMeta) =>
-    escape(meta.label ?? String(meta.id + 1));
+    escapeAttr(meta.label ?? String(meta.id + 1));
   const refId = (meta: FootnoteMeta) =>
     `fnref${meta.subId ? meta.subId + 1 : ''}:${name(meta)}`;
   const rules = md.renderer.rules;

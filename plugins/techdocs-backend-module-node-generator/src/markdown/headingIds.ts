@@ -1,5 +1,6 @@
 import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 import { slugify } from './slugify';
+import { escapeAttr, escapeText } from '../output/escape';
 
 /**
  * Heading ids as Python-Markdown's toc writes them: an id given with
@@ -26,10 +27,9 @@ export function headingIds(md: MarkdownIt, toc: Record<string, unknown> = {}) {
     const { id, symbol, title, className } = tokens[idx].meta as Permalink & {
       id: string;
     };
-    const escape = md.utils.escapeHtml;
-    return `<a class="${escape(className)}" href="#${escape(
+    return `<a class="${escapeAttr(className)}" href="#${escapeAttr(
       id,
-    )}" title="${escape(title)}">${symbol}</a>`;
+    )}" title="${escapeAttr(title)}">${symbol}</a>`;
   };
 }
 
@@ -57,13 +57,6 @@ function permalinkOf(toc: Record<string, unknown>): Permalink | undefined {
         : 'headerlink',
     leading: toc.permalink_leading === true,
   };
-}
-
-function escapeText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
 }
 
 /**

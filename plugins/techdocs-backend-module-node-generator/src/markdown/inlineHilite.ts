@@ -2,6 +2,7 @@ import type { MarkdownIt } from 'markdown-it';
 import { highlight } from './highlight';
 import type { MarkdownExtensions } from './markdownExtensions';
 import type { PageEnv } from './pageEnv';
+import { escapeAttr, escapeText } from '../output/escape';
 
 /** `` `#!python range()` `` or `` `:::python range()` ``: a language, then code. */
 const SHEBANG = /^(?:#!|:{3,})([\w#.+-]*)\s+([\s\S]+)$/;
@@ -26,7 +27,6 @@ export function inlineHilite(md: MarkdownIt, extensions: MarkdownExtensions) {
       .filter(Boolean),
   );
   const plain = md.renderer.rules.code_inline!;
-  const escape = md.utils.escapeHtml;
 
   // Inline tokens have no line; warnings name their block's.
   md.core.ruler.push('inlinehilite_lines', state => {
@@ -48,9 +48,9 @@ export function inlineHilite(md: MarkdownIt, extensions: MarkdownExtensions) {
         token.map?.[0],
         `inline code \`#!${lang}\` (a pymdownx.inlinehilite custom_inline) is not rendered; it is shown as plain code`,
       );
-      return `<code>${escape(code)}</code>`;
+      return `<code>${escapeText(code)}</code>`;
     }
-    if (!lang && !stylePlain) return `<code>${escape(code)}</code>`;
+    if (!lang && !stylePlain) return `<code>${escapeText(code)}</code>`;
     const highlighted = lang ? highlight(code, lang) : undefined;
     const own = [
       langClass ? `language-${highlighted ? lang : 'text'}` : '',
@@ -61,10 +61,10 @@ export function inlineHilite(md: MarkdownIt, extensions: MarkdownExtensions) {
       .filter(Boolean)
       .join(' ');
     const rest = attrs
-      .map(([k, v]) => ` ${escape(k)}="${escape(String(v))}"`)
+      .map(([k, v]) => ` ${k}="${escapeAttr(String(v))}"`)
       .join('');
-    return `<code class="${escape(cls)}"${rest}>${
-      highlighted ?? escape(code)
+    return `<code class="${escapeAttr(cls)}"${rest}>${
+      highlighted ?? escapeText(code)
     }</code>`;
   };
 }

@@ -73,12 +73,28 @@ export class TrustedFragments {
     return `\uE000${this.fragments.length - 1}\uE001`;
   }
 
-  /** `html` with every placeholder replaced by its markup. */
+  /**
+   * `html` with every placeholder replaced by its markup, where it stands
+   * for a node: one inside a tag (an attribute that raw HTML left open
+   * took it in) is dropped, since markup put there would end the attribute.
+   * The sanitizer already takes them out of attributes; this holds whatever
+   * the HTML went through.
+   */
   restore(html: string): string {
     if (this.fragments.length === 0) return html;
-    return html.replace(
-      /\uE000(\d+)\uE001/g,
-      (_, i: string) => this.fragments[Number(i)] ?? '',
+    // Whether the text before `offset` ends inside a tag, each character
+    // looked at once: attribute values have `<` and `>` escaped.
+    let inTag = false;
+    let toggle = html.indexOf('<');
+    const insideTag = (offset: number) => {
+      while (toggle !== -1 && toggle < offset) {
+        inTag = !inTag;
+        toggle = html.indexOf(inTag ? '>' : '<', toggle + 1);
+      }
+      return inTag;
+    };
+    return html.replace(/\uE000(\d+)\uE001/g, (_, i: string, offset: number) =>
+      insideTag(offset) ? '' : this.fragments[Number(i)] ?? '',
     );
   }
 }

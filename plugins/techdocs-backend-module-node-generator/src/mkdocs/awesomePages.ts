@@ -5,6 +5,8 @@ import { NAV_REST, NavItem } from './nav';
 import type { RawNav } from './readMkdocsConfig';
 import { gitignoreMatcher } from './gitignorePatterns';
 import { isScriptUrl, urlScheme } from './urls';
+import { DocsBuildError } from '../DocsBuildError';
+import { isInside } from '../output/paths';
 
 /** The awesome-pages plugin's options in mkdocs.yml. */
 export type AwesomePagesOptions = {
@@ -36,8 +38,11 @@ export function arrangeNav(options: {
   docsRel: string;
   plugin: AwesomePagesOptions;
   warn: (message: string) => void;
+  /** The largest `.pages` file read, as a page (the build's maxPageBytes). */
+  maxBytes: number;
 }): NavItem[] {
-  const { docsDir, docsRel, plugin, warn } = options;
+  const { docsDir, docsRel, plugin, warn, maxBytes } = options;
+  const realRoot = fs.realpathSync(docsDir);
   const fileName =
     typeof plugin.filename === 'string' && !plugin.filename.includes('/')
       ? plugin.filename
@@ -47,8 +52,28 @@ export function arrangeNav(options: {
 
   const readPagesFile = (dir: string): PagesFile => {
     const file = path.join(docsDir, dir, fileName);
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return {};
-    const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+    let real: string;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      return {};
+    }
+    // The docs walk skips dotfiles, so `.pages` is checked here, as a page would be.
+    if (!isInside(realRoot, real)) {
+      throw new DocsBuildError(
+        named(dir),
+        'is a symlink that leaves the docs folder',
+      );
+    }
+    const stat = fs.statSync(real);
+    if (!stat.isFile()) return {};
+    if (stat.size > maxBytes) {
+      throw new DocsBuildError(
+        named(dir),
+        `is larger than a page may be (${stat.size} bytes, at most ${maxBytes}); shorten it, or raise techdocs.nodeGenerator.limits.maxPageBytes`,
+      );
+    }
+    const doc = parseDocument(fs.readFileSync(real, 'utf8'));
     let data: unknown;
     try {
       data = doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 100 });

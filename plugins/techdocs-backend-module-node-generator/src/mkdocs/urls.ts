@@ -1,3 +1,5 @@
+import { unsafeUrlScheme } from '../output/unsafeUrl';
+
 /**
  * The scheme of a URL as a browser reads it: browsers skip leading spaces
  * and control characters and ignore tabs and newlines anywhere, so
@@ -9,12 +11,13 @@ export function urlScheme(url: string): string | undefined {
   return /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)?.[1].toLowerCase();
 }
 
-const SCRIPT_SCHEMES = new Set(['javascript', 'vbscript', 'data']);
-
-/** Whether a URL would run script (or load a document) when followed: `javascript:`, `vbscript:`, `data:`. */
+/**
+ * Whether a URL would run script (or load a document) when followed:
+ * `javascript:`, `vbscript:`, `data:` other than an image, as pages' links
+ * are checked ({@link unsafeUrlScheme}).
+ */
 export function isScriptUrl(url: string): boolean {
-  const scheme = urlScheme(url);
-  return scheme !== undefined && SCRIPT_SCHEMES.has(scheme);
+  return unsafeUrlScheme(url, 'link') !== undefined;
 }
 
 /** Whether a URL is an absolute http(s) URL. */

@@ -34,7 +34,7 @@ describe('renderPageHtml', () => {
       ],
     });
     expect(html).toContain(
-      '<a href="../a%20b/%22x%22/" class="md-nav__link">A &#34;b&#34;</a>',
+      '<a href="../a%20b/%22x%22/" class="md-nav__link">A &quot;b&quot;</a>',
     );
     expect(html).toContain(
       '<a href="https://x.example.com/a%20b?q=%221%22" class="md-nav__link">Ext</a>',
@@ -58,7 +58,7 @@ describe('renderPageHtml', () => {
     };
     const html = renderPageHtml({ ...base, ...links });
     expect(html).toContain(
-      '<nav class="md-footer__inner md-grid" aria-label="Footer"><a href="../" class="md-footer__link md-footer__link--prev" aria-label="Previous: Home &#60;1&#62;" rel="prev"><div class="md-footer__button md-icon"><svg',
+      '<nav class="md-footer__inner md-grid" aria-label="Footer"><a href="../" class="md-footer__link md-footer__link--prev" aria-label="Previous: Home &lt;1&gt;" rel="prev"><div class="md-footer__button md-icon"><svg',
     );
     expect(html).toContain(
       '<a href="../a%20b/" class="md-footer__link md-footer__link--next" aria-label="Next: Next" rel="next"><div class="md-footer__title"><div class="md-ellipsis"><span class="md-footer__direction">Next</span>Next</div></div><div class="md-footer__button md-icon"><svg',

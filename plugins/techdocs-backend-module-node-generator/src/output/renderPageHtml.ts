@@ -2,9 +2,7 @@ import { NavItem } from '../mkdocs/nav';
 import { TocEntry } from '../markdown/createMarkdownRenderer';
 import { DOCS_STYLESHEET_PATH } from './stylesheet';
 import { encodePath, encodeUrl, isScriptUrl } from '../mkdocs/urls';
-
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+import { escapeAttr } from './escape';
 
 /**
  * Nav titles and URLs escaped once per build: every page renders the whole
@@ -15,8 +13,8 @@ function escapedItem(item: NavItem) {
   let escaped = escapedNav.get(item);
   if (!escaped) {
     escaped = {
-      title: escape(item.title),
-      url: item.kind === 'page' ? escape(item.url) : undefined,
+      title: escapeAttr(item.title),
+      url: item.kind === 'page' ? escapeAttr(item.url) : undefined,
     };
     escapedNav.set(item, escaped);
   }
@@ -82,9 +80,9 @@ export function renderPageHtml(page: PageContext): string {
           const href = item.local
             ? prefix + encodeUrl(item.url) || './'
             : encodeUrl(item.url);
-          return `<li class="md-nav__item"><a href="${escape(
+          return `<li class="md-nav__item"><a href="${escapeAttr(
             href,
-          )}" class="md-nav__link">${escape(item.title)}</a></li>`;
+          )}" class="md-nav__link">${escapeAttr(item.title)}</a></li>`;
         }
         const escaped = escapedItem(item);
         if (item.kind === 'page') {
@@ -120,18 +118,18 @@ export function renderPageHtml(page: PageContext): string {
     to: { title: string; url: string },
     direction: 'Previous' | 'Next',
   ) => {
-    const title = `<div class="md-footer__title"><div class="md-ellipsis"><span class="md-footer__direction">${direction}</span>${escape(
+    const title = `<div class="md-footer__title"><div class="md-ellipsis"><span class="md-footer__direction">${direction}</span>${escapeAttr(
       to.title,
     )}</div></div>`;
     const prev = direction === 'Previous';
     const button = `<div class="md-footer__button md-icon">${
       prev ? ARROW_LEFT : ARROW_RIGHT
     }</div>`;
-    return `<a href="${escape(
+    return `<a href="${escapeAttr(
       rel(to.url),
     )}" class="md-footer__link md-footer__link--${
       prev ? 'prev' : 'next'
-    }" aria-label="${direction}: ${escape(to.title)}" rel="${
+    }" aria-label="${direction}: ${escapeAttr(to.title)}" rel="${
       prev ? 'prev' : 'next'
     }">${prev ? button + title : title + button}</a>`;
   };
@@ -148,11 +146,11 @@ export function renderPageHtml(page: PageContext): string {
     ? `<nav class="md-nav md-nav--secondary" aria-label="Table of contents"><label class="md-nav__title" for="__toc"><span class="md-nav__icon md-icon"></span>Table of contents</label><ul class="md-nav__list" data-md-component="toc" data-md-scrollfix>${page.toc
         .map(
           e =>
-            `<li class="md-nav__item"><a href="#${escape(
+            `<li class="md-nav__item"><a href="#${escapeAttr(
               e.id,
             )}" class="md-nav__link"${
               e.level === 3 ? ' style="padding-left: 0.6rem"' : ''
-            }>${escape(e.title)}</a></li>`,
+            }>${escapeAttr(e.title)}</a></li>`,
         )
         .join('')}</ul></nav>`
     : '';
@@ -165,18 +163,20 @@ export function renderPageHtml(page: PageContext): string {
 <meta name="generator" content="greenroom-techdocs-node-generator">
 ${
   page.description
-    ? `<meta name="description" content="${escape(page.description)}">\n`
+    ? `<meta name="description" content="${escapeAttr(page.description)}">\n`
     : ''
-}<title>${escape(page.title)} - ${escape(page.siteName)}</title>
+}<title>${escapeAttr(page.title)} - ${escapeAttr(page.siteName)}</title>
 ${
   page.canonicalUrl
-    ? `<link rel="canonical" href="${escape(encodeUrl(page.canonicalUrl))}">\n`
+    ? `<link rel="canonical" href="${escapeAttr(
+        encodeUrl(page.canonicalUrl),
+      )}">\n`
     : ''
-}<link rel="stylesheet" href="${escape(rel(DOCS_STYLESHEET_PATH))}">
+}<link rel="stylesheet" href="${escapeAttr(rel(DOCS_STYLESHEET_PATH))}">
 ${(page.extraCss ?? [])
   .map(
     href =>
-      `<link rel="stylesheet" href="${escape(
+      `<link rel="stylesheet" href="${escapeAttr(
         /^https:/i.test(href) ? encodeUrl(href) : rel(encodePath(href)),
       )}">\n`,
   )
@@ -185,7 +185,7 @@ ${(page.extraCss ?? [])
 <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
 <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">
 <label class="md-overlay" for="__drawer"></label>
-<header class="md-header" data-md-component="header"><nav class="md-header__inner md-grid" aria-label="Header"><label class="md-header__button md-icon" for="__drawer"></label><div class="md-header__title"><span class="md-ellipsis">${escape(
+<header class="md-header" data-md-component="header"><nav class="md-header__inner md-grid" aria-label="Header"><label class="md-header__button md-icon" for="__drawer"></label><div class="md-header__title"><span class="md-ellipsis">${escapeAttr(
     page.siteName,
   )}</span></div></nav></header>
 <div class="md-container" data-md-component="container">
@@ -194,7 +194,7 @@ ${(page.extraCss ?? [])
 <div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation"${hidden(
     'navigation',
   )}><div class="md-sidebar__scrollwrap"><div class="md-sidebar__inner">
-<nav class="md-nav md-nav--primary" aria-label="Navigation" data-md-level="0"><label class="md-nav__title" for="__drawer">${escape(
+<nav class="md-nav md-nav--primary" aria-label="Navigation" data-md-level="0"><label class="md-nav__title" for="__drawer">${escapeAttr(
     page.siteName,
   )}</label>${navList(page.nav, 0)}</nav>
 </div></div></div>
@@ -205,7 +205,7 @@ ${(page.extraCss ?? [])
 <article class="md-content__inner md-typeset">
 ${
   page.editUrl
-    ? `<a href="${escape(
+    ? `<a href="${escapeAttr(
         page.editUrl,
       )}" title="Edit this page" class="md-content__button md-icon">Edit</a>\n`
     : ''
@@ -214,14 +214,16 @@ ${
       ? `<nav class="md-tags"${hidden('tags')}>${page.tags
           .map(tag =>
             tag.link
-              ? `<a href="${escape(
+              ? `<a href="${escapeAttr(
                   `${rel(tag.link.url)}#${encodeURIComponent(tag.link.anchor)}`,
-                )}" class="md-tag">${escape(tag.name)}</a>`
-              : `<span class="md-tag">${escape(tag.name)}</span>`,
+                )}" class="md-tag">${escapeAttr(tag.name)}</a>`
+              : `<span class="md-tag">${escapeAttr(tag.name)}</span>`,
           )
           .join('')}</nav>\n`
       : ''
-  }${page.hasH1 ? '' : `<h1>${escape(page.title)}</h1>\n`}${page.contentHtml}
+  }${page.hasH1 ? '' : `<h1>${escapeAttr(page.title)}</h1>\n`}${
+    page.contentHtml
+  }
 </article>
 </div>
 </div>

@@ -1,4 +1,22 @@
 import { sanitize } from './sanitize';
+import { createMarkdownRenderer } from '../markdown/createMarkdownRenderer';
+import { markdownExtensions } from '../markdown/markdownExtensions';
+import { PageEnv, PageWarnings, TrustedFragments } from '../markdown/pageEnv';
+
+/** A page as a build renders it: Markdown, the sanitizer, then the generator's markup put back. */
+function buildPage(source: string, extensions: string[]) {
+  const render = createMarkdownRenderer(
+    markdownExtensions(extensions.map(name => ({ name, options: {} }))),
+  );
+  const env: PageEnv = {
+    file: 'docs/page.md',
+    warnings: new PageWarnings(),
+    trusted: new TrustedFragments(),
+  };
+  const page = render(source, url => url, env);
+  expect(page.hasRawHtml).toBe(true);
+  return env.trusted.restore(sanitize(page.html));
+}
 
 /** Each tag of `html` with its attributes, as a browser would read them. */
 function tags(html: string) {
@@ -124,5 +142,17 @@ describe('sanitize', () => {
         '<picture><source srcset="wide.png 2x" media="(min-width: 800px)" /><img src="narrow.png" alt="" /></picture>',
       ].join('\n'),
     );
+  });
+
+  it("does not put the generator's markup back inside an attribute that raw HTML left open", () => {
+    const html = buildPage(
+      '<div title="\n\n:material-heart: $x$ ++ctrl++\n\n<p>">x\n',
+      ['pymdownx.emoji', 'pymdownx.arithmatex', 'pymdownx.keys'],
+    );
+    const titles = [...html.matchAll(/title="([^"]*)"/g)].map(m => m[1]);
+    expect(titles).toHaveLength(1);
+    expect(titles[0]).not.toMatch(/[<>\uE000\uE001]/);
+    expect(html).not.toContain('<svg');
+    expect(html).not.toContain('<p>">x');
   });
 });

@@ -1,6 +1,9 @@
 import sanitizeHtml from 'sanitize-html';
 import { unsafeUrlScheme } from './unsafeUrl';
 
+const PLACEHOLDER_MARK = /[\uE000\uE001]/;
+const PLACEHOLDER_MARKS = /[\uE000\uE001]/g;
+
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
     ...sanitizeHtml.defaults.allowedTags,
@@ -51,6 +54,10 @@ const options: sanitizeHtml.IOptions = {
   exclusiveFilter: frame =>
     frame.tag === 'input' && frame.attribs.type !== 'checkbox',
   transformTags: {
+    '*': (tagName, attribs) => ({
+      tagName,
+      attribs: withoutMarksInValues(attribs),
+    }),
     img: (tagName, attribs) => {
       const { src, ...rest } = attribs;
       return {
@@ -60,6 +67,25 @@ const options: sanitizeHtml.IOptions = {
     },
   },
 };
+
+/**
+ * Attribute values without the marks of the generator's placeholders
+ * (`TrustedFragments`): raw HTML whose attribute is left open (`<div
+ * title="`) takes the Markdown that follows into its value, placeholders
+ * included, and putting the generator's markup back there would end the
+ * attribute and open tags of the author's choosing.
+ */
+function withoutMarksInValues(
+  attribs: sanitizeHtml.Attributes,
+): sanitizeHtml.Attributes {
+  let result = attribs;
+  for (const [name, value] of Object.entries(attribs)) {
+    if (!PLACEHOLDER_MARK.test(value)) continue;
+    if (result === attribs) result = { ...attribs };
+    result[name] = value.replace(PLACEHOLDER_MARKS, '');
+  }
+  return result;
+}
 
 /**
  * Removes what could run script from a page's HTML (script and style tags,

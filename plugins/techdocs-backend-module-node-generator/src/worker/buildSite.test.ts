@@ -101,7 +101,7 @@ describe('buildSite', () => {
       const html = s.read('guide/index.html');
       expect(html).toContain('<title>The Guide - Demo</title>');
       expect(html).toContain(
-        '<meta name="description" content="How to &#60;start&#62;">',
+        '<meta name="description" content="How to &lt;start&gt;">',
       );
       expect(navLinks(s.read('index.html'))).toContain('The Guide -> guide/');
       expect(s.read('index.html')).toContain(
@@ -515,7 +515,7 @@ describe('buildSite', () => {
       expect(html).not.toContain('onmouseover="');
       expect(html).not.toContain('<b>');
       expect(navLinks(html)).toContain(
-        'X&#34; onmouseover=&#34;alert(1) &#60;b&#62; -> x%22%20onmouseover%3D%22alert%281%29%20%3Cb%3E/',
+        'X&quot; onmouseover=&quot;alert(1) &lt;b&gt; -> x%22%20onmouseover%3D%22alert%281%29%20%3Cb%3E/',
       );
       expect(s.exists(`${name}/index.html`)).toBe(true);
     });
@@ -558,7 +558,7 @@ describe('buildSite', () => {
         '<link rel="canonical" href="https://docs.example.com/a%22b/guide/">',
       );
       expect(html).toContain(
-        '<title>Guide - A &#34;site&#34; &#60;i&#62;</title>',
+        '<title>Guide - A &quot;site&quot; &lt;i&gt;</title>',
       );
       const bad = build({
         'mkdocs.yml': yml('site_url: "javascript:alert(1)"\n'),
@@ -582,7 +582,7 @@ describe('buildSite', () => {
       });
       const home = s.read('index.html');
       expect(home).toContain(
-        '<nav class="md-tags"><a href="tags/#ops" class="md-tag">Ops</a><a href="tags/#bxb" class="md-tag">&#60;b&#62;x&#60;/b&#62;</a></nav>',
+        '<nav class="md-tags"><a href="tags/#ops" class="md-tag">Ops</a><a href="tags/#bxb" class="md-tag">&lt;b&gt;x&lt;/b&gt;</a></nav>',
       );
       expect(s.read('guide/setup/index.html')).toContain(
         '<a href="../../tags/#ops" class="md-tag">Ops</a>',

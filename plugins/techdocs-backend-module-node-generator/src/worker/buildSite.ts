@@ -343,6 +343,7 @@ export function buildSite(
       docsRel,
       plugin: awesomePages,
       warn,
+      maxBytes: limits.maxPageBytes,
     });
     nav = config.nav
       ? navOf(
@@ -442,8 +443,9 @@ export function buildSite(
     for (const message of env.warnings.messages(page.file)) warn(message);
     const title =
       navTitles.get(page.srcPath) ?? meta.title ?? rendered.title ?? page.title;
-    // Markdown-it escapes text and refuses javascript: links by itself; raw
-    // HTML written by the author is what may carry script. The generator's
+    // The renderers escape what they write and drop script URLs (rewriteUrls,
+    // attr_list's allowlist); raw HTML written by the author is what may
+    // carry script, so only a page with some is sanitized. The generator's
     // own markup is put back after sanitizing.
     const contentHtml = env.trusted.restore(
       rendered.hasRawHtml ? sanitize(rendered.html) : rendered.html,
