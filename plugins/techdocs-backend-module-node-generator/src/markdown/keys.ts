@@ -3,8 +3,18 @@ import type { PageEnv } from './pageEnv';
 import { KEY_ALIASES, KEY_LABELS } from './keymap';
 import { inlineLine, trackInlineLines } from './inlineLines';
 
+/**
+ * A quoted key: `"..."` or `'...'`, in which the quote is escaped with a
+ * backslash. pymdownx writes it `"(?:\\.|[^"])+"`, where each backslash can
+ * be an escape or a character: exponentially many ways to fail on a key that
+ * never closes. This accepts the same text (`"a\"` too: a backslash before
+ * the closing quote may be literal) with one way to match each character.
+ */
+const quoted = (q: string) =>
+  String.raw`${q}(?=[^${q}])(?:[^${q}\\]|\\+[^\\])*\\*${q}`;
+
 // `++ctrl+alt+del++`: key names or quoted labels joined by `+`.
-const KEY = String.raw`(?:[\w-]+|"(?:\\.|[^"])+"|'(?:\\.|[^'])+')`;
+const KEY = String.raw`(?:[\w-]+|${quoted('"')}|${quoted("'")})`;
 const KEYS = new RegExp(String.raw`\+\+((?:${KEY}\+)*?${KEY})\+\+`, 'y');
 const KEY_PART = new RegExp(KEY, 'g');
 

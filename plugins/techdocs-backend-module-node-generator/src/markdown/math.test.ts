@@ -67,6 +67,18 @@ describe('pymdownx.arithmatex', () => {
     ]);
   });
 
+  it('keeps a paragraph of 300,000 unclosed `\\(` as text', () => {
+    const { html } = renderMarkdown(`${'\\(a'.repeat(300_000)}\n`, ARITHMATEX);
+    expect(html).toBe(`<p>${'(a'.repeat(300_000)}</p>\n`);
+  });
+
+  it('renders math after an opener left unclosed: of the other kind, and in the next paragraph', () => {
+    const { html } = renderMarkdown('\\(a $b$\n\n\\(c\\) $d\n', ARITHMATEX);
+    expect(html).toMatch(
+      /^<p>\(a <span class="arithmatex">.*<mi>b<\/mi>.*<\/span><\/p>\n<p><span class="arithmatex">.*<mi>c<\/mi>.*<\/span> \$d<\/p>\n$/,
+    );
+  });
+
   it('renders nothing when mkdocs.yml does not list it', () => {
     const { html, warnings } = renderMarkdown('$x^2$\n\n$$\nx\n$$\n');
     expect(html).toBe('<p>$x^2$</p>\n<p>$$\nx\n$$</p>\n');

@@ -33,13 +33,7 @@ export function math(md: MarkdownIt, options: Record<string, unknown> = {}) {
     'escape',
     'math_inline',
     (state: StateInline, silent) => {
-      const found = scanInline(
-        state.src,
-        state.pos,
-        state.posMax,
-        inlineSyntax,
-        smartDollar,
-      );
+      const found = scanInline(state, inlineSyntax, smartDollar);
       if (!found) return false;
       if (!silent) {
         const token = state.push('math_inline', 'span', 0);
@@ -123,48 +117,64 @@ function syntaxes(value: unknown, defaults: string[]): Set<string> {
 
 type InlineMath = { tex: string; source: string; end: number };
 
+/**
+ * Per inline state and opener: the position from which a scan for the
+ * closer reached `max` without one. A scan from a later opener of the same
+ * kind meets the first scan's path two characters in at most, so it cannot
+ * find one either: without this, a paragraph of `\(a` was quadratic.
+ */
+const unclosed = new WeakMap<
+  StateInline,
+  Partial<Record<'$' | '(', { from: number; max: number }>>
+>();
+
 /** arithmatex's inline math at `pos`: `$tex$` or `\(tex\)`. */
 function scanInline(
-  src: string,
-  pos: number,
-  max: number,
+  state: StateInline,
   syntax: Set<string>,
   smartDollar: boolean,
 ): InlineMath | undefined {
+  const { src, pos, posMax: max } = state;
   const first = src.charCodeAt(pos);
-  if (first === 0x24 && syntax.has('dollar')) {
-    if (smartDollar && /\s/.test(src[pos + 1] ?? ' ')) return undefined;
-    let i = pos + 1;
-    while (i < max && src.charCodeAt(i) !== 0x24)
-      i += src.charCodeAt(i) === 0x5c ? 2 : 1;
-    if (i >= max || i === pos + 1) return undefined;
-    if (smartDollar && /\s/.test(src[i - 1])) return undefined;
-    return {
-      tex: src.slice(pos + 1, i),
-      source: src.slice(pos, i + 1),
-      end: i + 1,
-    };
-  }
-  if (
+  let kind: '$' | '(';
+  if (first === 0x24 && syntax.has('dollar')) kind = '$';
+  else if (
     first === 0x5c &&
     src.charCodeAt(pos + 1) === 0x28 &&
     syntax.has('round')
   ) {
-    let i = pos + 2;
-    while (i < max) {
-      if (src.charCodeAt(i) === 0x5c) {
-        if (src.charCodeAt(i + 1) === 0x29) break;
-        i += 2;
-      } else i++;
-    }
-    if (i >= max || i === pos + 2) return undefined;
-    return {
-      tex: src.slice(pos + 2, i),
-      source: src.slice(pos, i + 2),
-      end: i + 2,
-    };
+    kind = '(';
+  } else return undefined;
+  if (kind === '$' && smartDollar && /\s/.test(src[pos + 1] ?? ' ')) {
+    return undefined;
   }
-  return undefined;
+  let memo = unclosed.get(state);
+  const known = memo?.[kind];
+  if (known && pos >= known.from && max <= known.max) return undefined;
+
+  const open = kind === '$' ? 1 : 2;
+  let i = pos + open;
+  while (i < max) {
+    const c = src.charCodeAt(i);
+    if (kind === '$' && c === 0x24) break;
+    if (c === 0x5c) {
+      if (kind === '(' && src.charCodeAt(i + 1) === 0x29) break;
+      i += 2;
+    } else i++;
+  }
+  if (i >= max) {
+    if (!memo) unclosed.set(state, (memo = {}));
+    memo[kind] = { from: pos, max };
+    return undefined;
+  }
+  if (i === pos + open) return undefined;
+  if (kind === '$' && smartDollar && /\s/.test(src[i - 1])) return undefined;
+  const close = kind === '$' ? 1 : 2;
+  return {
+    tex: src.slice(pos + open, i),
+    source: src.slice(pos, i + close),
+    end: i + close,
+  };
 }
 
 /** KaTeX's MathML for `tex`, or null when it is not TeX KaTeX can read. Kept for the page's next use. */

@@ -129,4 +129,30 @@ describe('md_in_html', () => {
     ]);
     expect(result.html).toContain('<div markdown>\n*x*');
   });
+
+  it("reads `markdown` only as an attribute, not in another attribute's value", () => {
+    const source = md(['<div title="see markdown here">', '*x*', '</div>']);
+    expect(renderMarkdown(source).html).toBe(source);
+  });
+
+  // These took minutes before
+  it('warns about an element whose page then has 300,000 `<div` and no `>`', () => {
+    const text = '<div '.repeat(300_000);
+    const result = renderMarkdown(md(['<div markdown>', '', text]));
+    expect(result.warnings).toEqual([
+      'docs/page.md:1: `<div markdown>` has no closing `</div>`; its content is not parsed as Markdown (md_in_html)',
+    ]);
+    expect(result.html).toBe(md(['<div markdown>', text]));
+  });
+
+  it('finds `markdown` after a long run of spaces in the tag', () => {
+    const spaces = ' '.repeat(500_000);
+    const { html } = renderMarkdown(
+      md([`<div${spaces}class="x" markdown>`, '', '*x*', '', '</div>']),
+    );
+    // Runs of spaces by their length, so that a failure prints briefly
+    expect(html.replace(/ {2,}/g, run => `[${run.length} spaces]`)).toBe(
+      '<div[500000 spaces]class="x">\n<p><em>x</em></p>\n</div>\n',
+    );
+  });
 });

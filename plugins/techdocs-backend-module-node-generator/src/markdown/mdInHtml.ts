@@ -1,6 +1,6 @@
 import type { MarkdownIt, StateBlock } from 'markdown-it';
 import type { PageEnv } from './pageEnv';
-import { closingTag } from './blocks/matchingTags';
+import { closingTag, tagsNamed } from './blocks/matchingTags';
 
 // Python-Markdown md_in_html's tags, by how `markdown="1"` parses their content
 const BLOCK_TAGS = new Set(
@@ -14,22 +14,32 @@ const SPAN_TAGS = new Set(
   'address dd dt h1 h2 h3 h4 h5 h6 legend li p summary td th'.split(' '),
 );
 
-const ATTRIBUTE = String.raw`\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?`;
+const ATTRIBUTE = String.raw`\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>\x60]+)))?`;
 const OPEN_TAG = new RegExp(
   String.raw`^<([A-Za-z][A-Za-z0-9-]*)((?:${ATTRIBUTE})*)\s*>`,
 );
-const MARKDOWN_ATTRIBUTE =
-  /(\s+)markdown(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?(?=\s|$)/i;
+const EACH_ATTRIBUTE = new RegExp(ATTRIBUTE, 'y');
 
-/** A regex finding the tag's opening and closing tags, per tag name. */
-const tagFinders = new Map<string, RegExp>();
-function tagFinder(tag: string): RegExp {
-  let finder = tagFinders.get(tag);
-  if (!finder) {
-    finder = new RegExp(String.raw`<(/?)${tag}(?=[\s/>])[^>]*?(/?)>`, 'gi');
-    tagFinders.set(tag, finder);
+/**
+ * The `markdown` attribute among an opening tag's attributes (as
+ * OPEN_TAG matched them): its value, and the other attributes as written.
+ * Read attribute by attribute, not searched for: `markdown` in another
+ * attribute's value is not one, and a search for `\s+markdown` retries each
+ * space of a long run.
+ */
+function markdownAttribute(
+  attrs: string,
+): { value: string; others: string } | undefined {
+  EACH_ATTRIBUTE.lastIndex = 0;
+  for (let m = EACH_ATTRIBUTE.exec(attrs); m; m = EACH_ATTRIBUTE.exec(attrs)) {
+    if (m[1].toLowerCase() === 'markdown') {
+      return {
+        value: (m[2] ?? m[3] ?? m[4] ?? '1').toLowerCase(),
+        others: attrs.slice(0, m.index) + attrs.slice(m.index + m[0].length),
+      };
+    }
   }
-  return finder;
+  return undefined;
 }
 
 /** The line's text from the container's indent (list items keep theirs in bMarks). */
@@ -78,14 +88,12 @@ function rawOneLiner(
   text: string,
   silent: boolean,
 ): boolean {
-  const finder = tagFinder(tag);
-  finder.lastIndex = 0;
   let depth = 0;
-  for (let m = finder.exec(text); m; m = finder.exec(text)) {
-    if (m[2]) continue;
-    depth += m[1] ? -1 : 1;
+  for (const found of tagsNamed(text, tag)) {
+    if (found.selfClosing) continue;
+    depth += found.closing ? -1 : 1;
     if (depth === 0) {
-      if (text.slice(m.index + m[0].length).trim()) return false;
+      if (text.slice(found.end).trim()) return false;
       if (!silent) {
         pushHtml(state, line, `${text}\n`);
         state.line = line + 1;
@@ -130,7 +138,7 @@ export function mdInHtml(md: MarkdownIt) {
       const open = OPEN_TAG.exec(text);
       if (!open) return false;
       const tag = open[1].toLowerCase();
-      const attr = MARKDOWN_ATTRIBUTE.exec(open[2]);
+      const attr = markdownAttribute(open[2]);
       const blockLevel = BLOCK_TAGS.has(tag) || SPAN_TAGS.has(tag);
       if (!attr && blockLevel && state.parentType === ('md_in_html' as any)) {
         // In a Markdown element, a raw element ends at its closing tag, not
@@ -138,7 +146,7 @@ export function mdInHtml(md: MarkdownIt) {
         return rawOneLiner(state, startLine, tag, text, silent);
       }
       if (!attr || !blockLevel) return false;
-      const value = (attr[2] ?? attr[3] ?? attr[4] ?? '1').toLowerCase();
+      const { value } = attr;
       let mode: 'block' | 'span';
       if (value === 'block' || value === 'span') mode = value;
       else if (value === '1' || value === 'markdown') {
@@ -163,7 +171,7 @@ export function mdInHtml(md: MarkdownIt) {
         return renderElement(state, {
           startLine,
           tag,
-          attrs: open[2].replace(MARKDOWN_ATTRIBUTE, ''),
+          attrs: attr.others,
           mode,
           text,
           openLength: open[0].length,

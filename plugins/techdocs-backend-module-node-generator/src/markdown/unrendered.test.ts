@@ -35,4 +35,11 @@ describe('unrendered plugin syntax', () => {
     );
     expect(warnings).toEqual([]);
   });
+
+  it('keeps a paragraph of a million openers and no closer as text, without a warning', () => {
+    const text = `${'{{'.repeat(500_000)} ${'{%'.repeat(500_000)}`;
+    const { html, warnings } = renderMarkdown(`${text}\n`);
+    expect(html).toBe(`<p>${text}</p>\n`);
+    expect(warnings).toEqual([]);
+  });
 });

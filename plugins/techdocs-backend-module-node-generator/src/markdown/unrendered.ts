@@ -1,8 +1,6 @@
 import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 import type { PageEnv } from './pageEnv';
 
-const MACRO = /\{\{[\s\S]*?\}\}/;
-const JINJA_TAG = /\{%[\s\S]*?%\}/;
 const MKDOCSTRINGS = /^:::[ \t]+[A-Za-z_][\w.:-]*/;
 
 const MESSAGES = {
@@ -38,13 +36,18 @@ function checkInline(token: Token, line: number | undefined, env: PageEnv) {
     .filter(child => child.type === 'text' || child.type === 'softbreak')
     .map(child => (child.type === 'softbreak' ? '\n' : child.content))
     .join('');
-  if (text.includes('{{') && MACRO.test(text)) {
-    env.warnings.add(line, MESSAGES.macro);
-  }
-  if (text.includes('{%') && JINJA_TAG.test(text)) {
-    env.warnings.add(line, MESSAGES.jinjaTag);
-  }
+  if (closedAfter(text, '{{', '}}')) env.warnings.add(line, MESSAGES.macro);
+  if (closedAfter(text, '{%', '%}')) env.warnings.add(line, MESSAGES.jinjaTag);
   if (token.content.startsWith(':::') && MKDOCSTRINGS.test(token.content)) {
     env.warnings.add(line, MESSAGES.mkdocstrings);
   }
+}
+
+/**
+ * Whether `close` follows an `open` in `text`. With indexOf: a regex such
+ * as `\{\{[\s\S]*?\}\}` retries from each `{{` to the end of the paragraph.
+ */
+function closedAfter(text: string, open: string, close: string): boolean {
+  const at = text.indexOf(open);
+  return at >= 0 && text.indexOf(close, at + open.length) >= 0;
 }

@@ -289,4 +289,85 @@ describe('pymdownx.blocks', () => {
       ]);
     });
   });
+
+  // Each of these took minutes, or overflowed the stack, before
+  describe('on hostile input, within the page size limit', () => {
+    it('reads a selector whose attribute bracket never closes', () => {
+      const selector = `div[${'a'.repeat(40)}`;
+      const result = render([`/// html | ${selector}`, 'x', '///']);
+      expect(result.warnings).toEqual([
+        `docs/page.md:1: \`/// html\` is not rendered: \`${selector}\` is not a tag with classes, id and attributes; the text stays as written`,
+      ]);
+      expect(result.html).toBe(`<p>/// html | ${selector}\nx\n///</p>\n`);
+    });
+
+    it('trims a title with a long run of spaces in it', () => {
+      const spaces = ' '.repeat(200_000);
+      const { html } = render([`/// note | a${spaces}b${spaces}`, 'x', '///']);
+      // Runs of spaces by their length, so that a failure prints briefly
+      expect(html.replace(/ {2,}/g, run => `[${run.length} spaces]`)).toBe(
+        '<div class="admonition note">\n<p class="admonition-title">a[200000 spaces]b</p>\n<p>x</p>\n</div>\n',
+      );
+    });
+
+    it('dedents 300,000 option lines', () => {
+      const lines = Array(300_000).fill('    x');
+      const result = render(['/// note', ...lines, '', 'body', '///']);
+      expect(result.warnings).toEqual([
+        'docs/page.md:1: `/// note` is not rendered: its options are not a YAML mapping; the text stays as written',
+      ]);
+      expect(result.html).toBe(
+        `<p>/// note\n${Array(300_000)
+          .fill('x')
+          .join('\n')}</p>\n<p>body\n///</p>\n`,
+      );
+    });
+
+    it('takes options with 100,000 keys', () => {
+      const keys = Array.from({ length: 100_000 }, (_, i) => `    k${i}: 1`);
+      const result = render(['/// note', ...keys, '', 'body', '///']);
+      expect(result.warnings).toEqual([
+        'docs/page.md:1: `/// note` is not rendered: it has no option `k0`; the text stays as written',
+      ]);
+      expect(result.html).toContain('<p>/// note\nk0: 1\nk1: 1\n');
+    });
+
+    it('checks a class name of 400,000 characters', () => {
+      const cls = `${'a'.repeat(400_000)}!`;
+      const result = render([
+        '/// note',
+        `    attrs: {class: "${cls}"}`,
+        'body',
+        '///',
+      ]);
+      expect(result.warnings).toEqual([
+        'docs/page.md:1: `/// note` is not rendered: its `attrs` are not valid; the text stays as written',
+      ]);
+      expect(result.html).toContain(`class: &quot;${cls}&quot;}`);
+    });
+
+    it('keeps a raw body of 300,000 lines', () => {
+      const lines = Array(300_000).fill(' a');
+      expect(render(['/// html | pre', '', ...lines, '///']).html).toBe(
+        `<pre>${Array(300_000).fill('a').join('\n')}</pre>\n`,
+      );
+    });
+
+    it('drops 1,200,000 blank lines around a raw body', () => {
+      const blank = Array(1_200_000).fill('');
+      expect(
+        render(['/// html | pre', ...blank, 'x', ...blank, '///']).html,
+      ).toBe('<pre>x</pre>\n');
+    });
+
+    it('leaves 100,000 headers that are not rendered as text, scanning none of their bodies', () => {
+      const result = render(Array(100_000).fill('/// html'));
+      expect(result.warnings).toEqual([
+        'docs/page.md:1: `/// html` is not rendered: it needs a tag after `|`; the text stays as written (and 99999 more on this page)',
+      ]);
+      expect(result.html).toBe(
+        `<p>${Array(100_000).fill('/// html').join('\n')}</p>\n`,
+      );
+    });
+  });
 });

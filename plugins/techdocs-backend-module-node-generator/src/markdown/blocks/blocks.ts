@@ -10,7 +10,12 @@ import { addTabRenderRules, pushTabSet, Tab } from '../tabbed';
 import { BlockKind, blockNames, BlockNames } from './blockNames';
 import { BlockOptions, parseBlockOptions } from './blockOptions';
 import { parseHtmlSelector, SelectedElement } from './htmlSelector';
-import { blockHeader, ScannedBlock, scanBlock } from './scanBlock';
+import {
+  blockBody,
+  blockHeader,
+  blockOptionLines,
+  ScannedBlock,
+} from './scanBlock';
 import { openTag } from './htmlTag';
 
 type Resolved = {
@@ -49,34 +54,48 @@ function warnOnce(state: StateBlock, line: number, message: string) {
   env.warnings.add(line, message);
 }
 
-/** The block on `line`, validated, or why it stays text. */
+/**
+ * The block on `line`, validated, or why it stays text. Its body is scanned
+ * last, once it is known to be rendered.
+ */
 function resolve(
   state: StateBlock,
   line: number,
   endLine: number,
   names: BlockNames,
 ): Resolved | string {
-  const name = blockHeader(state, line)!.name.toLowerCase();
+  const header = blockHeader(state, line)!;
+  const name = header.name.toLowerCase();
   const kind = names.rendered.get(name);
   if (!kind) return names.whyNot(name);
-  const block = scanBlock(state, line, endLine)!;
   const notRendered = (reason: string) =>
-    `\`/// ${block.name}\` is not rendered: ${reason}; the text stays as written`;
-  if ((kind.kind === 'tab' || kind.kind === 'html') && !block.argument) {
+    `\`/// ${name}\` is not rendered: ${reason}; the text stays as written`;
+  if ((kind.kind === 'tab' || kind.kind === 'html') && !header.argument) {
     return notRendered(
       kind.kind === 'tab'
         ? 'it needs a title after `|`'
         : 'it needs a tag after `|`',
     );
   }
-  const options = parseBlockOptions(block.yaml, kind);
+  const { yaml, bodyStart } = blockOptionLines(state, line, endLine);
+  const options = parseBlockOptions(yaml, kind);
   if (typeof options === 'string') return notRendered(options);
-  if (kind.kind !== 'html') return { block, kind, options };
-  const element = parseHtmlSelector(block.argument!);
-  if (!element)
-    return notRendered(
-      `\`${block.argument}\` is not a tag with classes, id and attributes`,
-    );
+  let element: SelectedElement | undefined;
+  if (kind.kind === 'html') {
+    element = parseHtmlSelector(header.argument!);
+    if (!element) {
+      return notRendered(
+        `\`${header.argument}\` is not a tag with classes, id and attributes`,
+      );
+    }
+  }
+  const block: ScannedBlock = {
+    name,
+    argument: header.argument,
+    yaml,
+    bodyStart,
+    ...blockBody(state, header, bodyStart, endLine),
+  };
   return { block, kind, options, element };
 }
 
@@ -104,13 +123,21 @@ function rawBody(state: StateBlock, block: ScannedBlock): string {
   for (let l = block.bodyStart; l < block.bodyEnd; l++) {
     lines.push(state.src.slice(state.bMarks[l], state.eMarks[l]));
   }
-  while (lines.length && !lines[0].trim()) lines.shift();
-  while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
-  const indent = Math.min(
-    4,
-    ...lines.filter(l => l.trim()).map(l => l.length - l.trimStart().length),
-  );
-  return lines.map(l => l.slice(indent)).join('\n');
+  let first = 0;
+  let end = lines.length;
+  while (first < end && !lines[first].trim()) first++;
+  while (end > first && !lines[end - 1].trim()) end--;
+  let indent = 4;
+  for (let i = first; i < end; i++) {
+    const line = lines[i];
+    if (line.trim()) {
+      indent = Math.min(indent, line.length - line.trimStart().length);
+    }
+  }
+  return lines
+    .slice(first, end)
+    .map(l => l.slice(indent))
+    .join('\n');
 }
 
 function pushHtmlBlock(state: StateBlock, line: number, resolved: Resolved) {

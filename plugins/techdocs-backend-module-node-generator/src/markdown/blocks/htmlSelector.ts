@@ -6,11 +6,34 @@ const TAG = new RegExp(`^${NAME}`, 'y');
 const ID = new RegExp(`#(${NAME})`, 'y');
 const CLASS = new RegExp(`\\.(${NAME})`, 'y');
 const VALUE = String.raw`"(?:\\.|[^\\"])*"|'(?:\\.|[^\\'])*'|[^\s\]'"]+`;
-const ATTRS = new RegExp(
-  String.raw`\[((?:\s*${NAME}(?:\s*=\s*(?:${VALUE}))?)+)\s*\]`,
-  'y',
-);
-const ATTR = new RegExp(String.raw`(${NAME})(?:\s*=\s*(${VALUE}))?`, 'g');
+const ATTR = new RegExp(String.raw`(${NAME})(?:\s*=\s*(${VALUE}))?`, 'y');
+const SPACE = /[ \t\n\r\f\v]*/y;
+
+type Attribute = { name: string; value?: string };
+
+/**
+ * The `[name=value ...]` at `at` (its `[`): each attribute and where the
+ * bracket ends, or undefined when it is not one. Read attribute by
+ * attribute: pymdownx's one regex, `\[(?:\s*NAME(?:=VALUE)?)+\s*\]`, can
+ * split a name into names in exponentially many ways before it fails.
+ */
+function attributes(
+  selector: string,
+  at: number,
+): { attrs: Attribute[]; end: number } | undefined {
+  const attrs: Attribute[] = [];
+  let pos = at + 1;
+  for (;;) {
+    pos += sticky(SPACE, selector, pos)![0].length;
+    if (selector[pos] === ']') {
+      return attrs.length ? { attrs, end: pos + 1 } : undefined;
+    }
+    const attr = sticky(ATTR, selector, pos);
+    if (!attr) return undefined;
+    attrs.push({ name: attr[1], value: attr[2] });
+    pos += attr[0].length;
+  }
+}
 
 /**
  * The tag and attributes of pymdownx.blocks.html's selector, or undefined
@@ -28,19 +51,21 @@ export function parseHtmlSelector(
   while (at < selector.length) {
     const id = sticky(ID, selector, at);
     const cls = id ? null : sticky(CLASS, selector, at);
-    const bracket = id || cls ? null : sticky(ATTRS, selector, at);
-    const match = id ?? cls ?? bracket;
-    if (!match) return undefined;
+    const match = id ?? cls;
+    const bracket =
+      match || selector[at] !== '[' ? undefined : attributes(selector, at);
+    if (!match && !bracket) return undefined;
     if (id) attrs.id = id[1];
     if (cls) classes.push(cls[1]);
-    for (const [, name, quoted] of bracket?.[1].matchAll(ATTR) ?? []) {
+    for (const { name, value: written } of bracket?.attrs ?? []) {
       const key = name.toLowerCase();
-      let value = quoted ?? (key === 'class' ? '' : key);
+      let value = written ?? (key === 'class' ? '' : key);
       if (/^["']/.test(value)) value = value.slice(1, -1);
-      if (key === 'class') classes.push(...value.split(' ').filter(Boolean));
-      else attrs[key] = value;
+      if (key === 'class') {
+        for (const c of value.split(' ')) if (c) classes.push(c);
+      } else attrs[key] = value;
     }
-    at = match.index + match[0].length;
+    at = match ? match.index + match[0].length : bracket!.end;
   }
   return {
     tag: tag[0].toLowerCase(),

@@ -33,13 +33,53 @@ export function closingTag(
 function matchTags(src: string, tag: string): Map<number, ClosingTag> {
   const closes = new Map<number, ClosingTag>();
   const open: number[] = [];
-  const finder = new RegExp(String.raw`<(/?)${tag}(?=[\s/>])[^>]*?(/?)>`, 'gi');
-  for (let m = finder.exec(src); m; m = finder.exec(src)) {
-    if (m[2]) continue; // <tag/>
-    if (!m[1]) open.push(m.index);
+  for (const found of tagsNamed(src, tag)) {
+    if (found.selfClosing) continue;
+    if (!found.closing) open.push(found.start);
     else if (open.length) {
-      closes.set(open.pop()!, { start: m.index, end: m.index + m[0].length });
+      closes.set(open.pop()!, { start: found.start, end: found.end });
     }
   }
   return closes;
+}
+
+/** An opening or closing tag found in a text: `<tag ...>`, `</tag>` or `<tag/>`. */
+export type FoundTag = {
+  start: number;
+  end: number;
+  closing: boolean;
+  selfClosing: boolean;
+};
+
+const tagStarts = new Map<string, RegExp>();
+
+/**
+ * Each `<tag ...>` and `</tag ...>` in `text`, any case, in order, each to
+ * the first `>` after its name. That `>` is found with one indexOf: a
+ * regex such as `<tag[^>]*?>` retries from each `<tag` to the end of a text
+ * that has no `>`.
+ */
+export function* tagsNamed(text: string, tag: string): Generator<FoundTag> {
+  let start = tagStarts.get(tag);
+  if (!start) {
+    start = new RegExp(String.raw`<(/?)${tag}(?=[\s/>])`, 'gi');
+    tagStarts.set(tag, start);
+  }
+  let from = 0;
+  for (;;) {
+    start.lastIndex = from;
+    const match = start.exec(text);
+    if (!match) return;
+    const nameEnd = match.index + match[0].length;
+    const gt = text.indexOf('>', nameEnd);
+    // No `>` after this tag: none after any later one either
+    if (gt < 0) return;
+    yield {
+      start: match.index,
+      end: gt + 1,
+      closing: match[1] === '/',
+      selfClosing: gt > nameEnd && text.charCodeAt(gt - 1) === 0x2f,
+    };
+    from = gt + 1;
+  }
 }

@@ -1,20 +1,37 @@
 import type { StateBlock } from 'markdown-it';
 
-/** A `/// name | argument` block as it stands in the source, not yet validated. */
-export type ScannedBlock = {
+/** A `/// name | argument` header line. */
+export type BlockHeader = {
+  /** How many slashes open it: the closing fence has as many. */
+  fence: number;
   name: string;
   /** After `|`, trimmed; undefined without a `|`. */
   argument?: string;
-  /** The YAML options after the header, dedented. */
+};
+
+/** A block's YAML options: the lines right after its header, dedented. */
+export type BlockOptionLines = {
   yaml: string;
-  /** The body's lines: [bodyStart, bodyEnd). */
+  /** The line its body starts on. */
   bodyStart: number;
+};
+
+/** Where a block's body ends: its lines are [bodyStart, bodyEnd). */
+export type BlockBody = {
   bodyEnd: number;
   /** The line after the closing fence (or the container's end without one). */
   next: number;
 };
 
-const HEADER = /^(\/{3,}) *([\w-]+) *(?:\| *(.*?) *)?$/;
+/** A `/// name | argument` block as it stands in the source. */
+export type ScannedBlock = {
+  name: string;
+  argument?: string;
+} & BlockOptionLines &
+  BlockBody;
+
+// The argument is trimmed in code: `(.*?) *$` retries ` *$` at each character.
+const HEADER = /^(\/{3,}) *([\w-]+) *(?:\| *(.*))?$/;
 const END = /^(\/{3,}) *$/;
 const FENCE = /^(`{3,}|~{3,})/;
 const CLOSING_FENCE = /^(`{3,}|~{3,}) *$/;
@@ -32,29 +49,26 @@ function atIndent(state: StateBlock, line: number): boolean {
 }
 
 /** The block name and slashes of a header line, or undefined. */
-export function blockHeader(state: StateBlock, line: number) {
+export function blockHeader(
+  state: StateBlock,
+  line: number,
+): BlockHeader | undefined {
   if (!atIndent(state, line)) return undefined;
   if (state.src.charCodeAt(state.bMarks[line] + state.tShift[line]) !== 0x2f) {
     return undefined;
   }
   const match = HEADER.exec(lineText(state, line));
   if (!match) return undefined;
-  return { fence: match[1].length, name: match[2], argument: match[3] };
+  const argument = match[3] === undefined ? undefined : trimSpaces(match[3]);
+  return { fence: match[1].length, name: match[2], argument };
 }
 
-/**
- * The block whose header is on `startLine`: its options are the lines right
- * after the header indented by four spaces or more, its body runs to the
- * first closing fence of as many slashes outside fenced code, or to the end
- * of its container when there is none (as pymdownx.blocks reads it).
- */
-export function scanBlock(
+/** Options are the lines right after the header indented by four spaces or more. */
+export function blockOptionLines(
   state: StateBlock,
   startLine: number,
   endLine: number,
-): ScannedBlock | undefined {
-  const header = blockHeader(state, startLine);
-  if (!header) return undefined;
+): BlockOptionLines {
   let line = startLine + 1;
   const yamlLines: string[] = [];
   while (
@@ -65,7 +79,22 @@ export function scanBlock(
     yamlLines.push(state.src.slice(state.bMarks[line], state.eMarks[line]));
     line++;
   }
-  const bodyStart = line;
+  return { yaml: dedent(yamlLines), bodyStart: line };
+}
+
+/**
+ * A block's body runs to the first closing fence of as many slashes outside
+ * fenced code, or to the end of its container when there is none (as
+ * pymdownx.blocks reads it). Scanned only for a block that is rendered: one
+ * that stays text must not cost a scan to the end of the page per header.
+ */
+export function blockBody(
+  state: StateBlock,
+  header: BlockHeader,
+  bodyStart: number,
+  endLine: number,
+): BlockBody {
+  let line = bodyStart;
   let fence: string | undefined;
   for (; line < endLine; line++) {
     // A line less indented than the container (a list item's) ends it
@@ -90,28 +119,26 @@ export function scanBlock(
     }
     const end = END.exec(text);
     if (end && end[1].length === header.fence) {
-      return {
-        name: header.name.toLowerCase(),
-        argument: header.argument,
-        yaml: dedent(yamlLines),
-        bodyStart,
-        bodyEnd: line,
-        next: line + 1,
-      };
+      return { bodyEnd: line, next: line + 1 };
     }
   }
-  return {
-    name: header.name.toLowerCase(),
-    argument: header.argument,
-    yaml: dedent(yamlLines),
-    bodyStart,
-    bodyEnd: line,
-    next: line,
-  };
+  return { bodyEnd: line, next: line };
+}
+
+/** `text` without the spaces it starts and ends with. */
+function trimSpaces(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 0x20) start++;
+  while (end > start && text.charCodeAt(end - 1) === 0x20) end--;
+  return text.slice(start, end);
 }
 
 /** The lines without the indent they all share, as YAML. */
 function dedent(lines: string[]): string {
-  const indent = Math.min(...lines.map(l => l.length - l.trimStart().length));
+  let indent = Infinity;
+  for (const l of lines) {
+    indent = Math.min(indent, l.length - l.trimStart().length);
+  }
   return lines.map(l => l.slice(indent)).join('\n');
 }
