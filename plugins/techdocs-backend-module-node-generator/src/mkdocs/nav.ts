@@ -110,7 +110,7 @@ export function resolveNav(options: {
     ];
   };
 
-  const titledItems = (title: string, value: unknown): NavItem[] => {
+  function titledItems(title: string, value: unknown): NavItem[] {
     if (typeof value === 'string') return pageItem(title, value);
     if (Array.isArray(value)) {
       return [{ kind: 'section', title, children: value.flatMap(toItems) }];
@@ -133,9 +133,9 @@ export function resolveNav(options: {
             value,
           )}' is neither a page, a link nor a list of entries`,
     );
-  };
+  }
 
-  const toItems = (entry: unknown): NavItem[] => {
+  function toItems(entry: unknown): NavItem[] {
     if (typeof entry === 'string') {
       const restEntry = rest && navRestEntry(entry);
       if (restEntry) return rest(restEntry.filter, restIndex++);
@@ -161,7 +161,7 @@ export function resolveNav(options: {
         entry,
       )} is neither a page, a link nor a section (page.md, Title: page.md or Title: [...])`,
     );
-  };
+  }
 
   return raw.flatMap(toItems);
 }
