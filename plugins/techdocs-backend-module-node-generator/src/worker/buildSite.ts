@@ -21,6 +21,7 @@ import {
   markdownExtensions,
 } from '../markdown/markdownExtensions';
 import { withoutAttrList } from '../markdown/attrList';
+import { firstHeading } from '../markdown/firstHeading';
 import { iconSvg } from '../markdown/icons';
 import { PageEnv, PageWarnings, TrustedFragments } from '../markdown/pageEnv';
 import {
@@ -643,11 +644,11 @@ function readPages(
     const { meta, markdown } = readFrontMatter(source);
     metas.set(srcPath, meta);
     if (markdown.includes(TAGS_MARKER)) tagsMarked.add(srcPath);
-    const h1 = meta.title ? undefined : /^#\s+(.+?)\s*#*\s*$/m.exec(markdown);
+    const h1 = meta.title ? undefined : firstHeading(markdown);
     const base = srcPath.split('/').pop()!.replace(/\.md$/i, '');
     const title =
       meta.title ??
-      (h1 ? withoutAttrList(h1[1]) : undefined) ??
+      (h1 !== undefined ? withoutAttrList(h1) : undefined) ??
       (base === 'index' ? 'Home' : titleFromName(base));
     return { srcPath, file, title };
   });
