@@ -313,6 +313,7 @@ export function buildSite(
   const docsRel = path.relative(inputDir, docsDir) || '.';
   const excluded = gitignoreMatcher(
     `${DEFAULT_EXCLUDE_DOCS}\n${config.excludeDocs ?? ''}`,
+    problem => warn(`${config.file}: exclude_docs: ${problem}`),
   );
   const listed = listDocs(docsDir, docsRel, limits, warn);
   const markdown = listed.markdown.filter(f => !excluded(f));
@@ -443,7 +444,7 @@ export function buildSite(
     for (const message of env.warnings.messages(page.file)) warn(message);
     const title =
       navTitles.get(page.srcPath) ?? meta.title ?? rendered.title ?? page.title;
-    // Markdown-it escapes text and refuses javascript: links by itself; raw
+    // Markdown-it escapes text, and rewriteUrl drops javascript: links; raw
     // HTML written by the author is what may carry script. The generator's
     // own markup is put back after sanitizing.
     const contentHtml = env.trusted.restore(
@@ -694,6 +695,12 @@ function editLinkFor(
       return undefined;
     }
     base = config.repoUrl;
+    if (!safeUrl(base)) {
+      warn(
+        `${config.file}: repo_url '${config.repoUrl}' is not a valid URL; pages get no edit link`,
+      );
+      return undefined;
+    }
     if (editUri === undefined) {
       const host = new URL(base).hostname.toLowerCase();
       if (host === 'github.com' || host === 'gitlab.com') {
@@ -837,7 +844,9 @@ function warnNotInNav(
   navTitles: Map<string, string>,
   progress: BuildProgress,
 ) {
-  const allowed = gitignoreMatcher(config.notInNav ?? '');
+  const allowed = gitignoreMatcher(config.notInNav ?? '', problem =>
+    progress.log(`WARNING ${config.file}: not_in_nav: ${problem}`),
+  );
   const missing = pages
     .map(p => p.srcPath)
     .filter(srcPath => !navTitles.has(srcPath) && !allowed(srcPath));
@@ -869,6 +878,11 @@ function tagsIndexOf(
     tags: metas.get(p.srcPath)?.tags ?? [],
   }));
   const tagsFile = options.tags_file;
+  if (tagsFile !== undefined && tagsFile !== null && typeof tagsFile !== 'string') {
+    warn(
+      `${configFile}: tags_file must be the path of a page; it is ignored`,
+    );
+  }
   if (typeof tagsFile === 'string') {
     const srcPath = path.posix.normalize(tagsFile);
     if (pages.some(p => p.srcPath === srcPath)) {
@@ -904,10 +918,13 @@ function searchEntries(
       .trim();
   const entries = [{ location: url, title, text: text(html) }];
   // One entry per section too, so a search result lands on the right heading.
+  const headings = new Map<string, { title: string }>();
+  for (const t of toc) if (!headings.has(t.id)) headings.set(t.id, t);
   const parts = html.split(/(?=<h2 id=")/);
-  for (const part of parts.slice(1)) {
+  // parts[0] is what comes before the first h2, unless the page starts with one.
+  for (const part of parts) {
     const id = /^<h2 id="([^"]+)"/.exec(part)?.[1];
-    const heading = toc.find(t => t.id === id);
+    const heading = id === undefined ? undefined : headings.get(id);
     if (id && heading)
       entries.push({
         location: `${url}#${id}`,
