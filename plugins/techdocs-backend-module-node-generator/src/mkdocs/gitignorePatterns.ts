@@ -1,3 +1,6 @@
+/** Why a pattern cannot be read; the pattern is skipped. */
+class InvalidPattern extends Error {}
+
 /**
  * Patterns as gitignore writes them, as MkDocs reads `exclude_docs` and
  * `not_in_nav` (pathspec's gitwildmatch): one a line, `#` comments, `!` to
@@ -41,8 +44,6 @@ export function gitignoreMatcher(
     return matched;
   };
 }
-
-class InvalidPattern extends Error {}
 
 /** One character of a name: a literal, `?`, or a `[...]` set. */
 type CharTest =
