@@ -2,9 +2,9 @@ import { firstHeading } from './firstHeading';
 
 describe('firstHeading', () => {
   it('reads the first `# Title` line, without its closing hashes', () => {
-    expect(firstHeading('Intro\n\n## Sub\n\n#   Getting  started ##  \r\n# Later\n')).toBe(
-      'Getting  started',
-    );
+    expect(
+      firstHeading('Intro\n\n## Sub\n\n#   Getting  started ##  \r\n# Later\n'),
+    ).toBe('Getting  started');
     expect(firstHeading('#\tTabbed\n')).toBe('Tabbed');
   });
 

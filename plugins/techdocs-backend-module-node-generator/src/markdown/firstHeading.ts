@@ -42,8 +42,5 @@ function isFenceClose(line: string, fence: string): boolean {
   const indent = trimmed.length - trimmed.trimStart().length;
   if (indent > 3) return false;
   const marks = trimmed.slice(indent);
-  return (
-    marks.length >= fence.length &&
-    [...marks].every(c => c === fence[0])
-  );
+  return marks.length >= fence.length && [...marks].every(c => c === fence[0]);
 }

@@ -322,7 +322,9 @@ describe('includeSnippets', () => {
   it('reads a page with a long line of dashes once, keeping it and dropping section marks', () => {
     // pymdownx's section pattern, as a regular expression, took minutes here.
     const dashes = '-'.repeat(1_000_000);
-    const dir = repo({ 'lines.md': `${dashes}\n<!-- --8<-- [start:s] -->\nS\n` });
+    const dir = repo({
+      'lines.md': `${dashes}\n<!-- --8<-- [start:s] -->\nS\n`,
+    });
     expect(
       include(dir, `${dashes}\n<!-- --8<-- [end:x] -->\n--8<-- "lines.md:s"\n`)
         .text,
@@ -345,4 +347,3 @@ describe('includeSnippets', () => {
     ]);
   });
 });
-

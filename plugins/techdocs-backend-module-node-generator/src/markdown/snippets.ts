@@ -399,8 +399,7 @@ function sectionLines(lines: string[], name: string): string[] | undefined {
   for (const line of lines) {
     const mark = sectionMark(line);
     if (!inside) {
-      if (mark && mark.type === 'start' && mark.name === name)
-        inside = [];
+      if (mark && mark.type === 'start' && mark.name === name) inside = [];
     } else if (!mark) {
       inside.push(line);
     } else if (mark.escape) {

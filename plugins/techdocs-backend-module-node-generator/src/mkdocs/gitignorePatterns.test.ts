@@ -59,7 +59,13 @@ describe('gitignoreMatcher', () => {
 
   it('reads sets as pathspec does: `]` first is a member, a negated set never matches `/`', () => {
     expect(
-      matches('[]x].md\na[!b]c.md\n', ['].md', 'x.md', 'y.md', 'axc.md', 'a/c.md']),
+      matches('[]x].md\na[!b]c.md\n', [
+        '].md',
+        'x.md',
+        'y.md',
+        'axc.md',
+        'a/c.md',
+      ]),
     ).toEqual(['].md', 'x.md', 'axc.md']);
   });
 

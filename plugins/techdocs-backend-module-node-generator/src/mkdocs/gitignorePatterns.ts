@@ -58,7 +58,10 @@ type CharTest =
 /** A name (a path segment) as a list of character tests and `*`s. */
 type NamePattern = Array<CharTest | { kind: 'star' }>;
 /** A path: names, any one name, or `**` (any number of names). */
-type PathPart = { kind: 'name'; name: NamePattern } | { kind: 'one' } | { kind: 'deep' };
+type PathPart =
+  | { kind: 'name'; name: NamePattern }
+  | { kind: 'one' }
+  | { kind: 'deep' };
 
 /** gitignore's "trailing spaces are ignored unless they are quoted with backslash". */
 function withoutTrailingSpaces(line: string): string {

@@ -38,10 +38,22 @@ describe('resolveNav', () => {
   });
 
   it.each([
-    [[{ A: null }], "nav entry 'A' is empty: give it a page, a link or a list of entries"],
-    [[{ A: 5 }], "nav entry 'A: 5' is neither a page, a link nor a list of entries"],
-    [[{ A: [null] }], 'nav entry null is neither a page, a link nor a section (page.md, Title: page.md or Title: [...])'],
-    [[['a.md']], 'nav entry ["a.md"] is neither a page, a link nor a section (page.md, Title: page.md or Title: [...])'],
+    [
+      [{ A: null }],
+      "nav entry 'A' is empty: give it a page, a link or a list of entries",
+    ],
+    [
+      [{ A: 5 }],
+      "nav entry 'A: 5' is neither a page, a link nor a list of entries",
+    ],
+    [
+      [{ A: [null] }],
+      'nav entry null is neither a page, a link nor a section (page.md, Title: page.md or Title: [...])',
+    ],
+    [
+      [['a.md']],
+      'nav entry ["a.md"] is neither a page, a link nor a section (page.md, Title: page.md or Title: [...])',
+    ],
   ])('fails on %j with a build error, as MkDocs does', (raw, problem) => {
     expect(navError(raw)).toBe(`mkdocs.yml: ${problem}`);
   });

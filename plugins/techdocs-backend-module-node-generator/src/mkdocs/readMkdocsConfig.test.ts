@@ -39,14 +39,32 @@ function readError(files: Record<string, string>) {
 
 describe('readMkdocsConfig', () => {
   it.each([
-    ['site_name: 5\n', "mkdocs.yml: 'site_name' must be text, not a number (5)"],
+    [
+      'site_name: 5\n',
+      "mkdocs.yml: 'site_name' must be text, not a number (5)",
+    ],
     ['site_name: [a]\n', "mkdocs.yml: 'site_name' must be text, not a list"],
     ['site_name:\n', "mkdocs.yml: 'site_name' is required"],
-    ['site_name: a\nnav: {Home: index.md}\n', "mkdocs.yml: 'nav' must be a list, not a mapping"],
-    ['site_name: a\ndocs_dir: [docs]\n', "mkdocs.yml: 'docs_dir' must be a folder name"],
-    ['site_name: a\nINHERIT: 5\n', "mkdocs.yml: 'INHERIT' must name the config file this one extends, not be a number (5)"],
-    ['site_name: a\nINHERIT: ""\n', "mkdocs.yml: 'INHERIT' must name the config file this one extends, not be empty"],
-    ['site_name: a\nINHERIT: docs\n', 'mkdocs.yml: INHERIT names docs, which is a folder, not a file'],
+    [
+      'site_name: a\nnav: {Home: index.md}\n',
+      "mkdocs.yml: 'nav' must be a list, not a mapping",
+    ],
+    [
+      'site_name: a\ndocs_dir: [docs]\n',
+      "mkdocs.yml: 'docs_dir' must be a folder name",
+    ],
+    [
+      'site_name: a\nINHERIT: 5\n',
+      "mkdocs.yml: 'INHERIT' must name the config file this one extends, not be a number (5)",
+    ],
+    [
+      'site_name: a\nINHERIT: ""\n',
+      "mkdocs.yml: 'INHERIT' must name the config file this one extends, not be empty",
+    ],
+    [
+      'site_name: a\nINHERIT: docs\n',
+      'mkdocs.yml: INHERIT names docs, which is a folder, not a file',
+    ],
   ])('fails on %j with a build error naming the option', (yml, message) => {
     expect(readError({ 'mkdocs.yml': yml })).toBe(message);
   });
@@ -86,7 +104,9 @@ describe('readMkdocsConfig', () => {
   it.each(['nav:\n', 'nav: []\n'])(
     'reads %j as no nav: the folder tree, as in MkDocs',
     nav => {
-      const { config, warnings } = read({ 'mkdocs.yml': `site_name: a\n${nav}` });
+      const { config, warnings } = read({
+        'mkdocs.yml': `site_name: a\n${nav}`,
+      });
       expect(config.nav).toBeUndefined();
       expect(warnings).toEqual([]);
     },
@@ -95,7 +115,8 @@ describe('readMkdocsConfig', () => {
   it('reads a `__proto__` key as a key like any other when merging INHERIT', () => {
     const { config } = read({
       'base.yml': 'site_name: Base\n',
-      'mkdocs.yml': 'INHERIT: base.yml\n__proto__:\n  repo_url: https://example.com/proto\n',
+      'mkdocs.yml':
+        'INHERIT: base.yml\n__proto__:\n  repo_url: https://example.com/proto\n',
     });
     expect(config.siteName).toBe('Base');
     // Not a prototype the config's other keys are read through.

@@ -846,7 +846,10 @@ describe('buildSite', () => {
       const count = 150_000;
       const s = build({
         'mkdocs.yml': yml(),
-        'docs/index.md': Array.from({ length: count }, (_, i) => `## s${i}\n`).join(''),
+        'docs/index.md': Array.from(
+          { length: count },
+          (_, i) => `## s${i}\n`,
+        ).join(''),
       });
       const index = JSON.parse(s.read('search/search_index.json'));
       expect(index.docs).toHaveLength(count + 1);

@@ -878,10 +878,12 @@ function tagsIndexOf(
     tags: metas.get(p.srcPath)?.tags ?? [],
   }));
   const tagsFile = options.tags_file;
-  if (tagsFile !== undefined && tagsFile !== null && typeof tagsFile !== 'string') {
-    warn(
-      `${configFile}: tags_file must be the path of a page; it is ignored`,
-    );
+  if (
+    tagsFile !== undefined &&
+    tagsFile !== null &&
+    typeof tagsFile !== 'string'
+  ) {
+    warn(`${configFile}: tags_file must be the path of a page; it is ignored`);
   }
   if (typeof tagsFile === 'string') {
     const srcPath = path.posix.normalize(tagsFile);
