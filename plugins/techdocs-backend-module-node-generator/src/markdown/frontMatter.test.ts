@@ -17,6 +17,12 @@ describe('readFrontMatter', () => {
     expect(page.warning).toBeUndefined();
   });
 
+  it('keeps the last value of a repeated key, as PyYAML does', () => {
+    const page = readFrontMatter('---\ntitle: A\ntitle: B\n---\n# Body\n');
+    expect(page.meta.title).toBe('B');
+    expect(page.warning).toBeUndefined();
+  });
+
   it('accepts `...` as the closing line and CRLF line ends', () => {
     const page = readFrontMatter('---\r\ntitle: T\r\n...\r\nText\r\n');
     expect(page.meta.title).toBe('T');

@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { YAML_OPTIONS } from '../mkdocs/yamlOptions';
 
 /** What the site uses of a page's metadata; other keys are ignored. */
 export type PageMeta = {
@@ -36,7 +37,7 @@ export function readFrontMatter(source: string): PageSource {
     ? YAML_FRONT_MATTER.exec(source)
     : null;
   if (yamlMatch) {
-    const doc = parseDocument(yamlMatch[1]);
+    const doc = parseDocument(yamlMatch[1], YAML_OPTIONS);
     let data: unknown;
     let error = doc.errors[0]?.message;
     if (!error) {

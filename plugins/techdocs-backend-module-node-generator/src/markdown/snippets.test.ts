@@ -318,4 +318,32 @@ describe('includeSnippets', () => {
       'Shared\n',
     );
   });
+
+  it('reads a page with a long line of dashes once, keeping it and dropping section marks', () => {
+    // pymdownx's section pattern, as a regular expression, took minutes here.
+    const dashes = '-'.repeat(1_000_000);
+    const dir = repo({
+      'lines.md': `${dashes}\n<!-- --8<-- [start:s] -->\nS\n`,
+    });
+    expect(
+      include(dir, `${dashes}\n<!-- --8<-- [end:x] -->\n--8<-- "lines.md:s"\n`)
+        .text,
+    ).toBe(`${dashes}\nS\n`);
+  });
+
+  it('reads a long chain of line ranges that ends in a name once', () => {
+    // pymdownx's pattern for a snippet's file and lines took minutes here.
+    const spec = `n.txt${':1,'.repeat(300_000)}x`;
+    const dir = repo({ 'n.txt': '1\n' });
+    expect(include(dir, `--8<-- "${spec}"\n`).warnings).toEqual([
+      `docs/index.md:1: snippet '${spec}' could not be found in the base paths; nothing is included`,
+    ]);
+  });
+
+  it('reads a snippet name with a line separator in it as a name', () => {
+    const dir = repo({});
+    expect(include(dir, '--8<-- "a\u2028b.md:2"\n').warnings).toEqual([
+      "docs/index.md:1: snippet 'a\u2028b.md:2' could not be found in the base paths; nothing is included",
+    ]);
+  });
 });

@@ -6,12 +6,18 @@ import { isInside } from '../output/paths';
 /** A snippet line: `--8<-- "file.md"`, or a block's `--8<--` alone; `;` escapes. */
 const SNIPPET_LINE =
   /^([ \t]*)(;*)(?:(-+8<-+[ \t]+)("(?:\\"|[^"\n\r])+?"|'(?:\\'|[^'\n\r])+?')(?![ \t])|-+8<-+(?![ \t]))\r?$/;
-/** `--8<-- [start:name]` / `[end:name]`, anywhere on its line (in a comment). */
+/**
+ * `--8<-- [start:name]` / `[end:name]`, anywhere on its line (in a comment):
+ * its `;` escapes, the marker and the section. The lookbehinds start a match
+ * only where a run of `;` or `-` starts, so a long line of `-` is read once.
+ */
 const SECTION_MARK =
-  /^(.*?)(;*)(-+8<-+[ \t]+)(\[[ \t]*(start|end)[ \t]*:[ \t]*([a-z][-_0-9a-z]*)[ \t]*\])(.*?)$/i;
-/** A snippet's file and what of it: lines (`:3:10,20:25`) or a section (`:name`). */
-const SNIPPET_SPEC =
-  /^(.*?)(?:((?::-?[0-9]*){1,2}(?:,(?=[-0-9:])-?[0-9]*(?::-?[0-9]*)?)*)|:([a-z][-_0-9a-z]*))?$/i;
+  /(?<!;)(?:(;+)|(?<!-))(-+8<-+[ \t]+)(\[[ \t]*(start|end)[ \t]*:[ \t]*([a-z][-_0-9a-z]*)[ \t]*\])/i;
+/** A comma-separated part of a line range after the first: `20:25`, `-3`, `:4`. */
+const RANGE_PART = /^-?[0-9]*(?::-?[0-9]*)?$/;
+/** The first part of a line range: `:3`, `:3:10`, `::10`. */
+const FIRST_RANGE_PART = /^(?::-?[0-9]*){1,2}$/;
+const SECTION_SPEC = /^:([a-z][-_0-9a-z]*)$/i;
 const MAX_DEPTH = 4;
 
 /**
@@ -179,9 +185,9 @@ function* expand(
       continue;
     }
     if (!block) {
-      const mark = inSection ? null : SECTION_MARK.exec(line);
+      const mark = inSection ? undefined : sectionMark(line);
       if (!mark) yield line;
-      else if (mark[2]) yield unescapedMark(mark);
+      else if (mark.escape) yield unescapedMark(mark);
       continue;
     }
     const indent = /^[ \t]*/.exec(line)![0];
@@ -209,7 +215,7 @@ function* include(
   depth: number,
 ): Generator<string> {
   if (spec.startsWith(';')) return;
-  const [, name, ranges, section] = SNIPPET_SPEC.exec(spec)!;
+  const { name, ranges, section } = snippetSpec(spec);
   const target = name.trim();
   const at = `${site.file}${
     site.line === undefined ? '' : `:${site.line + 1}`
@@ -391,15 +397,14 @@ function lineIndex(n: number, total: number, shift: number): number {
 function sectionLines(lines: string[], name: string): string[] | undefined {
   let inside: string[] | undefined;
   for (const line of lines) {
-    const mark = SECTION_MARK.exec(line);
+    const mark = sectionMark(line);
     if (!inside) {
-      if (mark && mark[5].toLowerCase() === 'start' && mark[6] === name)
-        inside = [];
+      if (mark && mark.type === 'start' && mark.name === name) inside = [];
     } else if (!mark) {
       inside.push(line);
-    } else if (mark[2]) {
+    } else if (mark.escape) {
       inside.push(unescapedMark(mark));
-    } else if (mark[5].toLowerCase() === 'end' && mark[6] === name) {
+    } else if (mark.type === 'end' && mark.name === name) {
       break;
     }
     // Other sections' marks inside this one are left out.
@@ -407,9 +412,81 @@ function sectionLines(lines: string[], name: string): string[] | undefined {
   return inside;
 }
 
+type SectionMark = {
+  /** The line before the mark, its `;`s and the rest of the line. */
+  before: string;
+  escape: string;
+  marker: string;
+  after: string;
+  type: 'start' | 'end';
+  name: string;
+};
+
+/** The line's first section mark, as pymdownx finds it. */
+function sectionMark(line: string): SectionMark | undefined {
+  const match = line.includes('8<') ? SECTION_MARK.exec(line) : null;
+  if (!match) return undefined;
+  const [whole, escape = '', dashes, bracket, type, name] = match;
+  return {
+    before: line.slice(0, match.index),
+    escape,
+    marker: dashes + bracket,
+    after: line.slice(match.index + whole.length),
+    type: type.toLowerCase() as 'start' | 'end',
+    name,
+  };
+}
+
 /** An escaped section mark (`;--8<-- [start:x]`) as text, one `;` less. */
-function unescapedMark(mark: RegExpExecArray): string {
-  return mark[1] + mark[2].slice(1) + mark[3] + mark[4] + mark[7];
+function unescapedMark(mark: SectionMark): string {
+  return mark.before + mark.escape.slice(1) + mark.marker + mark.after;
+}
+
+/**
+ * A snippet's file name and what of it is included: the shortest name after
+ * which the rest is line ranges (`:3:10,20:25`) or a section (`:name`), as
+ * pymdownx's pattern reads it. Done part by part: that pattern is quadratic
+ * on a long chain of `:1,`.
+ */
+function snippetSpec(spec: string): {
+  name: string;
+  ranges?: string;
+  section?: string;
+} {
+  // Line ranges are made of these characters only, so they can only be in
+  // the spec's last run of them.
+  let runStart = spec.length;
+  while (runStart > 0 && /[-:,0-9]/.test(spec[runStart - 1])) runStart--;
+  const parts = spec.slice(runStart).split(',');
+  // Whether the parts after part i are all valid.
+  const restValid: boolean[] = new Array(parts.length);
+  restValid[parts.length - 1] = true;
+  for (let i = parts.length - 2; i >= 0; i--) {
+    restValid[i] =
+      restValid[i + 1] && parts[i + 1] !== '' && RANGE_PART.test(parts[i + 1]);
+  }
+  let offset = runStart;
+  let rangesAt: number | undefined;
+  for (let i = 0; i < parts.length && rangesAt === undefined; i++) {
+    const part = parts[i];
+    if (restValid[i]) {
+      // A first part holds one or two `:`, so only its last two can start it.
+      const colons = [...part.matchAll(/:/g)].map(m => m.index!).slice(-2);
+      const first = colons.find(c => FIRST_RANGE_PART.test(part.slice(c)));
+      if (first !== undefined) rangesAt = offset + first;
+    }
+    offset += part.length + 1;
+  }
+  const lastColon = spec.lastIndexOf(':');
+  const section =
+    lastColon >= 0 ? SECTION_SPEC.exec(spec.slice(lastColon)) : null;
+  if (section && (rangesAt === undefined || lastColon < rangesAt)) {
+    return { name: spec.slice(0, lastColon), section: section[1] };
+  }
+  if (rangesAt !== undefined) {
+    return { name: spec.slice(0, rangesAt), ranges: spec.slice(rangesAt) };
+  }
+  return { name: spec };
 }
 
 function dedent(lines: string[]): string[] {

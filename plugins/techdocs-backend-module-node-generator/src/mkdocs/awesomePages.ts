@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { NAV_REST, NavItem } from './nav';
+import { YAML_OPTIONS } from './yamlOptions';
+import { NavItem, navRestEntry } from './nav';
 import type { RawNav } from './readMkdocsConfig';
 import { gitignoreMatcher } from './gitignorePatterns';
 import { isScriptUrl, urlScheme } from './urls';
@@ -73,7 +74,7 @@ export function arrangeNav(options: {
         `is larger than a page may be (${stat.size} bytes, at most ${maxBytes}); shorten it, or raise techdocs.nodeGenerator.limits.maxPageBytes`,
       );
     }
-    const doc = parseDocument(fs.readFileSync(real, 'utf8'));
+    const doc = parseDocument(fs.readFileSync(real, 'utf8'), YAML_OPTIONS);
     let data: unknown;
     try {
       data = doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 100 });
@@ -167,16 +168,18 @@ function arrangeByNav(
       );
       continue;
     }
-    const rest = title === undefined ? NAV_REST.exec(target) : null;
+    const rest = title === undefined ? navRestEntry(target) : undefined;
     if (rest) {
-      const filter = rest[1]?.replace(/^glob=/, '');
+      const filter = rest.filter?.replace(/^glob=/, '');
       if (filter?.startsWith('regex=')) {
         warn(
           `${file}: '${target}': regular expression filters are not supported; the entry is ignored`,
         );
         continue;
       }
-      const match = filter ? gitignoreMatcher(filter) : () => true;
+      const match = filter
+        ? gitignoreMatcher(filter, problem => warn(`${file}: ${problem}`))
+        : () => true;
       slots.push({ rest: item => match(baseName(item)), filtered: !!filter });
       continue;
     }
@@ -260,8 +263,8 @@ export function navRest(options: {
   const walk = (entries: unknown[]) => {
     for (const entry of entries) {
       if (typeof entry === 'string') {
-        const rest = NAV_REST.exec(entry);
-        if (rest) rests.push(rest[1]);
+        const rest = navRestEntry(entry);
+        if (rest) rests.push(rest.filter);
         else listed.add(entry.replace(/^(\.\/)+/, ''));
       } else if (entry && typeof entry === 'object') {
         for (const value of Object.values(entry)) {
@@ -295,7 +298,9 @@ export function navRest(options: {
       );
       return;
     }
-    const match = gitignoreMatcher(glob);
+    const match = gitignoreMatcher(glob, problem =>
+      warn(`${configFile}: ${problem}`),
+    );
     const chosen = pages.filter(
       p => remaining.has(p.srcPath) && match(p.srcPath),
     );

@@ -56,4 +56,43 @@ describe('gitignoreMatcher', () => {
       'x/notes/b.md',
     ]);
   });
+
+  it('reads sets as pathspec does: `]` first is a member, a negated set never matches `/`', () => {
+    expect(
+      matches('[]x].md\na[!b]c.md\n', [
+        '].md',
+        'x.md',
+        'y.md',
+        'axc.md',
+        'a/c.md',
+      ]),
+    ).toEqual(['].md', 'x.md', 'axc.md']);
+  });
+
+  it('warns about a pattern that is not valid and goes on with the others', () => {
+    const problems: string[] = [];
+    const match = gitignoreMatcher('[z-a].md\n*.tmp\nx\\\n', p =>
+      problems.push(p),
+    );
+    expect(['z.md', 'a.tmp', 'x'].filter(match)).toEqual(['a.tmp']);
+    expect(problems).toEqual([
+      "pattern '[z-a].md' is not valid (the range z-a is backwards); it is ignored",
+      "pattern 'x\\' is not valid (it ends with an escaping backslash); it is ignored",
+    ]);
+  });
+
+  it('matches many stars against a long name without backtracking for hours', () => {
+    // A regular expression took minutes for this one name.
+    const stars = `${'*a'.repeat(12)}*`;
+    const name = 'a'.repeat(60);
+    expect(matches(`${stars}b\n`, [name, `${name}b`])).toEqual([`${name}b`]);
+  });
+
+  it('drops trailing spaces, but not those before other text, in one pass', () => {
+    const spaced = `a${' '.repeat(1_000_000)}b`;
+    expect(matches(`${spaced}\nc   \n`, [spaced, 'c', 'a'])).toEqual([
+      spaced,
+      'c',
+    ]);
+  });
 });

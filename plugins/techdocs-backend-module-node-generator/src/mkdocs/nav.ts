@@ -11,8 +11,20 @@ export type NavItem =
   /** `dir`: the folder of the docs a section of the default nav stands for. */
   | { kind: 'section'; title: string; children: NavItem[]; dir?: string };
 
-/** awesome-pages' `...` entry, with its optional filter: `... | glob`. */
-export const NAV_REST = /^\s*\.\.\.\s*(?:\|\s*(.*?)\s*)?$/;
+/**
+ * awesome-pages' `...` entry, with its optional filter (`... | glob`, `''`
+ * for `... |`); undefined for any other entry. Read by hand: the regular
+ * expression it replaces took minutes on an entry with a long run of spaces.
+ */
+export function navRestEntry(entry: string): { filter?: string } | undefined {
+  const text = entry.trim();
+  if (!text.startsWith('...')) return undefined;
+  const after = text.slice(3).trimStart();
+  if (!after) return {};
+  if (!after.startsWith('|')) return undefined;
+  const filter = after.slice(1).trim();
+  return /[\n\r\u2028\u2029]/.test(filter) ? undefined : { filter };
+}
 
 /**
  * The nav of mkdocs.yml with every page checked to exist, or, without one,
@@ -90,34 +102,58 @@ export function resolveNav(options: {
     ];
   };
 
-  const toItems = (entry: unknown): NavItem[] => {
-    if (typeof entry === 'string') {
-      const restEntry = rest && NAV_REST.exec(entry);
-      if (restEntry) return rest(restEntry[1], restIndex++);
-      return pageItem(undefined, entry);
+  function titledItems(title: string, value: unknown): NavItem[] {
+    if (typeof value === 'string') return pageItem(title, value);
+    if (Array.isArray(value)) {
+      return [{ kind: 'section', title, children: value.flatMap(toItems) }];
     }
-    if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
-      const [[title, value], ...more] = Object.entries(entry);
-      if (more.length) {
-        throw new DocsBuildError(
-          configFile,
-          `nav entry '${title}' must have exactly one key`,
-        );
-      }
-      if (Array.isArray(value)) {
-        return [{ kind: 'section', title, children: value.flatMap(toItems) }];
-      }
-      if (typeof value === 'string') {
-        return pageItem(title, value);
-      }
+    if (isMapping(value)) {
+      // MkDocs warns, and reads each key of the mapping as an entry.
+      warn(
+        `${configFile}: nav entry '${title}' is a mapping, where MkDocs expects a list; as in MkDocs, each of its keys is read as an entry`,
+      );
+      const children = Object.entries(value).flatMap(([key, inner]) =>
+        titledItems(key, inner),
+      );
+      return [{ kind: 'section', title, children }];
     }
     throw new DocsBuildError(
       configFile,
-      `nav entry ${JSON.stringify(
-        entry,
-      )} is neither a page, a link nor a section`,
+      value === null || value === undefined
+        ? `nav entry '${title}' is empty: give it a page, a link or a list of entries`
+        : `nav entry '${title}: ${shortJson(
+            value,
+          )}' is neither a page, a link nor a list of entries`,
     );
-  };
+  }
+
+  function toItems(entry: unknown): NavItem[] {
+    if (typeof entry === 'string') {
+      const restEntry = rest && navRestEntry(entry);
+      if (restEntry) return rest(restEntry.filter, restIndex++);
+      return pageItem(undefined, entry);
+    }
+    if (isMapping(entry)) {
+      const entries = Object.entries(entry);
+      if (entries.length !== 1) {
+        throw new DocsBuildError(
+          configFile,
+          entries.length
+            ? `nav entry with the titles ${entries
+                .map(([title]) => `'${title}'`)
+                .join(', ')} must have exactly one title`
+            : 'nav entry {} has no title: write page.md, Title: page.md or Title: [...]',
+        );
+      }
+      return titledItems(...entries[0]);
+    }
+    throw new DocsBuildError(
+      configFile,
+      `nav entry ${shortJson(
+        entry,
+      )} is neither a page, a link nor a section (page.md, Title: page.md or Title: [...])`,
+    );
+  }
 
   return raw.flatMap(toItems);
 }
@@ -173,4 +209,14 @@ function defaultNav(
 export function titleFromName(name: string) {
   const words = name.replace(/[-_]+/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A YAML value as an error names it, cut short. */
+function shortJson(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 80 ? `${json.slice(0, 80)}…` : json;
 }

@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { DocsBuildError } from '../DocsBuildError';
 import { isInside, resolveInside } from '../output/paths';
 import type { ConfiguredItem } from '../markdown/markdownExtensions';
+import { YAML_OPTIONS } from './yamlOptions';
 
 /** A nav entry as mkdocs.yml writes it: `page.md`, `{Title: page.md}`, `{Title: [...]}`. */
 export type RawNav = Array<string | Record<string, string | RawNav>>;
@@ -75,8 +76,14 @@ export function readMkdocsConfig(
   const raw = loadWithInherit(inputDir, path.join(inputDir, name), options, []);
 
   const siteName = raw.site_name;
-  if (typeof siteName !== 'string' || !siteName) {
+  if (siteName === undefined || siteName === null || siteName === '') {
     throw new DocsBuildError(name, "'site_name' is required");
+  }
+  if (typeof siteName !== 'string') {
+    throw new DocsBuildError(
+      name,
+      `'site_name' must be text, not ${kindOf(siteName)}`,
+    );
   }
   const docsDirName = raw.docs_dir ?? 'docs';
   if (typeof docsDirName !== 'string') {
@@ -86,25 +93,42 @@ export function readMkdocsConfig(
     file: name,
     what: 'docs_dir',
   });
+  if (path.resolve(docsDir) === path.resolve(inputDir)) {
+    // As MkDocs: the docs would hold mkdocs.yml and the whole repository.
+    throw new DocsBuildError(
+      name,
+      `docs_dir '${docsDirName}' is the folder of ${name}; it must be a folder inside it`,
+    );
+  }
   if (!fs.existsSync(docsDir) || !fs.statSync(docsDir).isDirectory()) {
     throw new DocsBuildError(name, `docs_dir '${docsDirName}' is not a folder`);
   }
-  if (raw.nav !== undefined && !Array.isArray(raw.nav)) {
-    throw new DocsBuildError(name, "'nav' must be a list");
+  if (raw.nav !== undefined && raw.nav !== null && !Array.isArray(raw.nav)) {
+    throw new DocsBuildError(
+      name,
+      `'nav' must be a list, not ${kindOf(raw.nav)}`,
+    );
   }
+  const text = (key: string): string | undefined => {
+    const value = raw[key];
+    if (value === undefined || value === null || typeof value === 'string')
+      return value ?? undefined;
+    options.warn(
+      `${name}: '${key}' must be text, not ${kindOf(value)}; it is ignored`,
+    );
+    return undefined;
+  };
 
   return {
     file: name,
     siteName,
-    siteDescription:
-      typeof raw.site_description === 'string'
-        ? raw.site_description
-        : undefined,
+    siteDescription: text('site_description'),
     docsDir,
-    nav: raw.nav,
-    repoUrl: typeof raw.repo_url === 'string' ? raw.repo_url : undefined,
-    editUri: typeof raw.edit_uri === 'string' ? raw.edit_uri : undefined,
-    siteUrl: typeof raw.site_url === 'string' ? raw.site_url : undefined,
+    // `nav:` with nothing, or an empty list, is MkDocs' default nav.
+    nav: raw.nav?.length ? raw.nav : undefined,
+    repoUrl: text('repo_url'),
+    editUri: text('edit_uri'),
+    siteUrl: text('site_url'),
     excludeDocs: patterns(raw.exclude_docs, 'exclude_docs', name, options.warn),
     notInNav: patterns(raw.not_in_nav, 'not_in_nav', name, options.warn),
     extraCss: fileList(raw.extra_css, 'extra_css', name, options.warn),
@@ -222,10 +246,17 @@ function loadWithInherit(
         .join(' → ')}`,
     );
   }
+  const parent = seen[seen.length - 1];
   if (!fs.existsSync(file)) {
     throw new DocsBuildError(
-      path.relative(inputDir, seen[seen.length - 1] ?? file),
+      path.relative(inputDir, parent ?? file),
       `INHERIT names ${rel}, which does not exist`,
+    );
+  }
+  if (parent && fs.statSync(file).isDirectory()) {
+    throw new DocsBuildError(
+      path.relative(inputDir, parent),
+      `INHERIT names ${rel}, which is a folder, not a file`,
     );
   }
   let text: string;
@@ -238,8 +269,16 @@ function loadWithInherit(
     );
   }
   const data = parseYaml(rel, text, options);
-  if (typeof data.INHERIT !== 'string') {
+  if (data.INHERIT === undefined) {
     return data;
+  }
+  if (typeof data.INHERIT !== 'string' || !data.INHERIT) {
+    throw new DocsBuildError(
+      rel,
+      `'INHERIT' must name the config file this one extends, not be ${kindOf(
+        data.INHERIT,
+      )}`,
+    );
   }
   const parentFile = resolveInside(inputDir, path.dirname(file), data.INHERIT, {
     file: rel,
@@ -277,6 +316,7 @@ function parseYaml(
     },
   };
   const doc = parseDocument(text, {
+    ...YAML_OPTIONS,
     customTags: [envScalar, envSeq],
     prettyErrors: true,
   });
@@ -354,13 +394,29 @@ function deepMerge(
 ): Record<string, any> {
   const result: Record<string, any> = { ...base };
   for (const [key, value] of Object.entries(over)) {
-    const current = result[key];
-    result[key] =
-      isPlainObject(current) && isPlainObject(value)
-        ? deepMerge(current, value)
-        : value;
+    const current = Object.hasOwn(result, key) ? result[key] : undefined;
+    // defineProperty: a `__proto__` key is a key like any other, as in MkDocs.
+    Object.defineProperty(result, key, {
+      value:
+        isPlainObject(current) && isPlainObject(value)
+          ? deepMerge(current, value)
+          : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return result;
+}
+
+/** What a YAML value is, as errors name it. */
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'boolean') return `${value}`;
+  if (typeof value === 'number') return `a number (${value})`;
+  return `'${String(value)}'`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, any> {

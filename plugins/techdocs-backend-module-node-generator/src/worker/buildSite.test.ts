@@ -800,5 +800,64 @@ describe('buildSite', () => {
         'WARNING mkdocs.yml: extra_javascript: 1 is not a path; it is ignored',
       ]);
     });
+
+    it('warns about a repo_url that is not a valid URL, and makes no edit link', () => {
+      const s = build({
+        'mkdocs.yml': yml('repo_url: "http://[::1"\n'),
+        'docs/index.md': '# Home\n',
+      });
+      expect(s.warnings).toEqual([
+        "WARNING mkdocs.yml: repo_url 'http://[::1' is not a valid URL; pages get no edit link",
+      ]);
+      expect(s.read('index.html')).not.toContain('Edit this page');
+    });
+
+    it('warns about exclude_docs and not_in_nav patterns that are not valid, and applies the others', () => {
+      const s = build({
+        'mkdocs.yml': yml(
+          'nav:\n  - index.md\nexclude_docs: |\n  [z-a].md\n  drafts/\nnot_in_nav: |\n  [9-0]\n',
+        ),
+        'docs/index.md': '# Home\n',
+        'docs/drafts/a.md': '# Draft\n',
+        'docs/z.md': '# Z\n',
+      });
+      expect(s.exists('drafts/a/index.html')).toBe(false);
+      expect(s.exists('z/index.html')).toBe(true);
+      expect(s.warnings).toEqual([
+        "WARNING mkdocs.yml: exclude_docs: pattern '[z-a].md' is not valid (the range z-a is backwards); it is ignored",
+        "WARNING mkdocs.yml: not_in_nav: pattern '[9-0]' is not valid (the range 9-0 is backwards); it is ignored",
+      ]);
+    });
+
+    it('warns about a tags_file that is not a path', () => {
+      const s = build({
+        'mkdocs.yml': yml('plugins:\n  - tags:\n      tags_file: [tags.md]\n'),
+        'docs/index.md': '# Home\n',
+      });
+      expect(s.warnings).toEqual([
+        'WARNING mkdocs.yml: tags_file must be the path of a page; it is ignored',
+      ]);
+    });
+  });
+
+  describe('search index', () => {
+    it('indexes a page of many sections in one pass', () => {
+      // Looking each section up in the whole table of contents took minutes.
+      const count = 150_000;
+      const s = build({
+        'mkdocs.yml': yml(),
+        'docs/index.md': Array.from(
+          { length: count },
+          (_, i) => `## s${i}\n`,
+        ).join(''),
+      });
+      const index = JSON.parse(s.read('search/search_index.json'));
+      expect(index.docs).toHaveLength(count + 1);
+      expect(index.docs[count]).toEqual({
+        location: `#s${count - 1}`,
+        title: `s${count - 1}`,
+        text: `s${count - 1}`,
+      });
+    });
   });
 });

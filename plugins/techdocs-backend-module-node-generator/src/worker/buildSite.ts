@@ -21,6 +21,7 @@ import {
   markdownExtensions,
 } from '../markdown/markdownExtensions';
 import { withoutAttrList } from '../markdown/attrList';
+import { firstHeading } from '../markdown/firstHeading';
 import { iconSvg } from '../markdown/icons';
 import { PageEnv, PageWarnings, TrustedFragments } from '../markdown/pageEnv';
 import {
@@ -312,6 +313,7 @@ export function buildSite(
   const docsRel = path.relative(inputDir, docsDir) || '.';
   const excluded = gitignoreMatcher(
     `${DEFAULT_EXCLUDE_DOCS}\n${config.excludeDocs ?? ''}`,
+    problem => warn(`${config.file}: exclude_docs: ${problem}`),
   );
   const listed = listDocs(docsDir, docsRel, limits, warn);
   const markdown = listed.markdown.filter(f => !excluded(f));
@@ -645,11 +647,11 @@ function readPages(
     const { meta, markdown } = readFrontMatter(source);
     metas.set(srcPath, meta);
     if (markdown.includes(TAGS_MARKER)) tagsMarked.add(srcPath);
-    const h1 = meta.title ? undefined : /^#\s+(.+?)\s*#*\s*$/m.exec(markdown);
+    const h1 = meta.title ? undefined : firstHeading(markdown);
     const base = srcPath.split('/').pop()!.replace(/\.md$/i, '');
     const title =
       meta.title ??
-      (h1 ? withoutAttrList(h1[1]) : undefined) ??
+      (h1 !== undefined ? withoutAttrList(h1) : undefined) ??
       (base === 'index' ? 'Home' : titleFromName(base));
     return { srcPath, file, title };
   });
@@ -695,6 +697,12 @@ function editLinkFor(
       return undefined;
     }
     base = config.repoUrl;
+    if (!safeUrl(base)) {
+      warn(
+        `${config.file}: repo_url '${config.repoUrl}' is not a valid URL; pages get no edit link`,
+      );
+      return undefined;
+    }
     if (editUri === undefined) {
       const host = new URL(base).hostname.toLowerCase();
       if (host === 'github.com' || host === 'gitlab.com') {
@@ -838,7 +846,9 @@ function warnNotInNav(
   navTitles: Map<string, string>,
   progress: BuildProgress,
 ) {
-  const allowed = gitignoreMatcher(config.notInNav ?? '');
+  const allowed = gitignoreMatcher(config.notInNav ?? '', problem =>
+    progress.log(`WARNING ${config.file}: not_in_nav: ${problem}`),
+  );
   const missing = pages
     .map(p => p.srcPath)
     .filter(srcPath => !navTitles.has(srcPath) && !allowed(srcPath));
@@ -870,6 +880,13 @@ function tagsIndexOf(
     tags: metas.get(p.srcPath)?.tags ?? [],
   }));
   const tagsFile = options.tags_file;
+  if (
+    tagsFile !== undefined &&
+    tagsFile !== null &&
+    typeof tagsFile !== 'string'
+  ) {
+    warn(`${configFile}: tags_file must be the path of a page; it is ignored`);
+  }
   if (typeof tagsFile === 'string') {
     const srcPath = path.posix.normalize(tagsFile);
     if (pages.some(p => p.srcPath === srcPath)) {
@@ -905,10 +922,13 @@ function searchEntries(
       .trim();
   const entries = [{ location: url, title, text: text(html) }];
   // One entry per section too, so a search result lands on the right heading.
+  const headings = new Map<string, { title: string }>();
+  for (const t of toc) if (!headings.has(t.id)) headings.set(t.id, t);
   const parts = html.split(/(?=<h2 id=")/);
-  for (const part of parts.slice(1)) {
+  // parts[0] is what comes before the first h2, unless the page starts with one.
+  for (const part of parts) {
     const id = /^<h2 id="([^"]+)"/.exec(part)?.[1];
-    const heading = toc.find(t => t.id === id);
+    const heading = id === undefined ? undefined : headings.get(id);
     if (id && heading)
       entries.push({
         location: `${url}#${id}`,
