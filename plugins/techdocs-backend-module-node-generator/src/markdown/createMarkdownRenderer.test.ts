@@ -56,4 +56,15 @@ describe('createMarkdownRenderer', () => {
       { level: 2, id: 'deploys-ops', title: 'Deploys ops' },
     ]);
   });
+
+  it('warns that content nested too deep to be shown is left out', () => {
+    const deep = renderMarkdown(`${'>'.repeat(150)} deep text\n`);
+    expect(deep.html).not.toContain('deep text');
+    expect(deep.warnings).toEqual([
+      'docs/page.md:1: containers (blockquotes, lists, admonitions, tabs, blocks) are nested more than 99 levels deep here; what is deeper is not shown',
+    ]);
+    const shallow = renderMarkdown(`${'>'.repeat(50)} deep text\n`);
+    expect(shallow.html).toContain('deep text');
+    expect(shallow.warnings).toEqual([]);
+  });
 });

@@ -98,6 +98,7 @@ export function createMarkdownRenderer(extensions: MarkdownExtensions) {
     env: PageEnv,
   ): RenderedPage => {
     const tokens = md.parse(withoutPlaceholderMarks(source), env);
+    warnWhenTooDeep(tokens, md.options.maxNesting, env);
     rewriteUrls(tokens, rewriteUrl, env);
     const toc: TocEntry[] = [];
     let title: string | undefined;
@@ -129,6 +130,22 @@ export function createMarkdownRenderer(extensions: MarkdownExtensions) {
       toc,
     };
   };
+}
+
+/**
+ * markdown-it stops parsing a container nested `maxNesting` levels deep and
+ * leaves out what is inside it, without a word: that is warned about.
+ */
+function warnWhenTooDeep(tokens: Token[], maxNesting: number, env: PageEnv) {
+  const deepest = tokens.find(token => token.level >= maxNesting - 1);
+  if (deepest) {
+    env.warnings.add(
+      deepest.map?.[0],
+      `containers (blockquotes, lists, admonitions, tabs, blocks) are nested more than ${
+        maxNesting - 1
+      } levels deep here; what is deeper is not shown`,
+    );
+  }
 }
 
 /**
