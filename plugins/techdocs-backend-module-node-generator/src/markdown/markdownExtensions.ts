@@ -43,6 +43,27 @@ export const TECHDOCS_CORE_EXTENSIONS: readonly string[] = [
   'pymdownx.tilde',
 ];
 
+/**
+ * Every extension whose syntax the renderer knows: TechDocs core's, those
+ * rendered only when listed, and those whose syntax needs nothing of ours
+ * (markdown-it's emphasis and headers are betterem's and saneheaders').
+ * mkdocs.yml naming another is warned about.
+ */
+export const RENDERED_EXTENSIONS: ReadonlySet<string> = new Set([
+  ...TECHDOCS_CORE_EXTENSIONS,
+  'codehilite',
+  'extra',
+  'pymdownx.arithmatex',
+  'pymdownx.betterem',
+  'pymdownx.blocks.admonition',
+  'pymdownx.blocks.details',
+  'pymdownx.blocks.html',
+  'pymdownx.blocks.tab',
+  'pymdownx.extra',
+  'pymdownx.keys',
+  'pymdownx.saneheaders',
+]);
+
 /** What `pymdownx.extra` (and Python-Markdown's `extra`) turns on. */
 const EXTRA_PARTS = [
   'abbr',

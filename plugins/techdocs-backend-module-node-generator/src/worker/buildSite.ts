@@ -15,6 +15,7 @@ import { isScriptUrl, isWebUrl } from '../mkdocs/urls';
 import { PageMeta, readFrontMatter } from '../markdown/frontMatter';
 import { createMarkdownRenderer } from '../markdown/createMarkdownRenderer';
 import {
+  RENDERED_EXTENSIONS,
   extensionName,
   extensionsKey,
   MarkdownExtensions,
@@ -36,43 +37,6 @@ import { Page, rewriteUrl } from '../output/rewriteUrl';
 import { DOCS_STYLESHEET, DOCS_STYLESHEET_PATH } from '../output/stylesheet';
 import { limitExceeded, SiteLimits } from './limits';
 
-/** Markdown extensions whose syntax this generator renders. */
-const KNOWN_EXTENSIONS = new Set([
-  'abbr',
-  'admonition',
-  'attr_list',
-  'codehilite',
-  'def_list',
-  'extra',
-  'fenced_code',
-  'footnotes',
-  'md_in_html',
-  'meta',
-  'tables',
-  'toc',
-  'pymdownx.arithmatex',
-  'pymdownx.betterem',
-  'pymdownx.blocks.admonition',
-  'pymdownx.blocks.details',
-  'pymdownx.blocks.html',
-  'pymdownx.blocks.tab',
-  'pymdownx.caret',
-  'pymdownx.details',
-  'pymdownx.emoji',
-  'pymdownx.extra',
-  'pymdownx.highlight',
-  'pymdownx.inlinehilite',
-  'pymdownx.keys',
-  'pymdownx.magiclink',
-  'pymdownx.mark',
-  'pymdownx.saneheaders',
-  'pymdownx.smartsymbols',
-  'pymdownx.snippets',
-  'pymdownx.superfences',
-  'pymdownx.tabbed',
-  'pymdownx.tasklist',
-  'pymdownx.tilde',
-]);
 /** MkDocs plugins whose job this generator does itself. */
 const KNOWN_PLUGINS = new Set([
   'techdocs-core',
@@ -285,7 +249,7 @@ export function buildSite(
     warn,
   });
   for (const { name } of config.markdownExtensions) {
-    if (!KNOWN_EXTENSIONS.has(extensionName(name)))
+    if (!RENDERED_EXTENSIONS.has(extensionName(name)))
       warn(
         `${config.file}: markdown extension '${name}' is not supported and is ignored`,
       );
