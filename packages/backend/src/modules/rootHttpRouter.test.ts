@@ -140,14 +140,15 @@ describe('rootHttpRouter at shutdown', () => {
       request.on('response', resolve),
     );
     expect(response.statusCode).toBe(202);
-    const cut = new Promise<string>(resolve => {
-      response.on('aborted', () => resolve('aborted'));
-      response.on('close', () => resolve('closed'));
-    });
+    response.resume();
+    const closed = new Promise<void>(resolve =>
+      response.on('close', () => resolve()),
+    );
 
     await backend.stop();
 
-    await expect(cut).resolves.toBeDefined();
+    await closed;
+    // closed by the server before its answer ended
     expect(response.complete).toBe(false);
   }, 30_000);
 });
