@@ -10,7 +10,7 @@
 #                   package.json of every package the backend bundles
 #   <out>/bundle    the built packages, the app among them, and the files the
 #                   backend reads at run time (config, demo company,
-#                   scorecards, templates)
+#                   access control policy, scorecards, templates)
 #
 # Install the skeleton's production dependencies, copy the bundle over it, and
 # run, as the image does:
@@ -75,7 +75,7 @@ for dir in releases plugins patches; do
 done
 
 tar xzf packages/backend/dist/bundle.tar.gz -C "$out/bundle"
-cp -R app-config.yaml app-config.production.yaml demo scorecards templates \
+cp -R app-config.yaml app-config.production.yaml access-control demo scorecards templates \
   "$out/bundle/"
 
 if [ -n "$fingerprint" ]; then

@@ -10,4 +10,8 @@ const backend = createBackend();
 for (const feature of stockFeatures()) {
   backend.add(feature);
 }
+// stock Backstage's policy, where Greenroom has its access control
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 backend.start();

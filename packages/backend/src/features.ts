@@ -8,6 +8,7 @@ import {
   authModuleGreenroomGitlabProvider,
   authModuleGreenroomMicrosoftProvider,
   authModuleGreenroomOidcProvider,
+  authModuleGreenroomOwnership,
 } from './modules/signIn';
 
 /** What `backend.add()` takes: a feature, or the import of a package whose default export is one. */
@@ -51,9 +52,9 @@ export function stockFeatures(): BackendFeatureImport[] {
     // techdocs
     import('@backstage/plugin-techdocs-backend'),
 
-    // permission
+    // permission (the policy is Greenroom's access control; the stock set
+    // alone adds allow-all, bench/scale/stockBackend.ts)
     import('@backstage/plugin-permission-backend'),
-    import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 
     // search on the Postgres engine, with catalog and techdocs collators
     import('@backstage/plugin-search-backend'),
@@ -86,8 +87,13 @@ export function greenroomFeatures(): BackendFeatureImport[] {
     authModuleGreenroomGithubProvider,
     authModuleGreenroomMicrosoftProvider,
     authModuleGreenroomGitlabProvider,
+    // a user owns what their groups' parent groups own
+    authModuleGreenroomOwnership,
     // plugins calling each other on this host get uncompressed answers
     rootHttpRouter,
+
+    // access control: the roles of access-control/policy.yaml, in place of allow-all
+    import('@internal/plugin-permission-backend-module-access-control'),
 
     // catalog: LDAP names made valid entity names ("Team Payments" is team-payments)
     catalogModuleLdapEntityNames,
@@ -109,7 +115,7 @@ export function greenroomFeatures(): BackendFeatureImport[] {
     // scorecards (plugins/scorecards-backend): definitions in /scorecards
     import('@internal/plugin-scorecards-backend'),
 
-    // setup page for admins (plugins/setup-backend): greenroom.admins only
+    // setup page for admins (plugins/setup-backend): setup.status.read
     import('@internal/plugin-setup-backend'),
     // the catalog's logger also records what its org and discovery providers
     // log, for the setup page (a named export: a dynamic import of it is

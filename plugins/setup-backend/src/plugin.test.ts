@@ -11,6 +11,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { SetupStatus } from '@internal/plugin-setup-common';
 import { createTestDatabases, waitUntil } from '@internal/test-utils';
@@ -31,7 +32,6 @@ const SECRETS = {
 
 const CONFIG = {
   greenroom: {
-    admins: ['user:default/alice', 'group:default/platform'],
     signIn: { providers: ['github', 'oidc'] },
   },
   auth: {
@@ -169,15 +169,16 @@ const fakeCatalog = createBackendPlugin({
   },
 });
 
-/** carol is a member of group:default/platform; everyone else of nothing. */
-const userInfo = mockServices.userInfo.mock({
-  async getUserInfo(credentials) {
-    const ref = (credentials.principal as BackstageUserPrincipal).userEntityRef;
-    return {
-      userEntityRef: ref,
-      ownershipEntityRefs:
-        ref === 'user:default/carol' ? [ref, 'group:default/platform'] : [ref],
-    };
+/** The policy: alice and carol (a member of an admin group) may read the setup status. */
+const permissions = mockServices.permissions.mock({
+  async authorize(requests, options) {
+    const ref = (options.credentials.principal as BackstageUserPrincipal)
+      .userEntityRef;
+    return requests.map(() => ({
+      result: ['user:default/alice', 'user:default/carol'].includes(ref)
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
+    }));
   },
 });
 
@@ -209,7 +210,7 @@ describe('setup backend', () => {
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({ data: CONFIG }),
         catalogServiceMock.factory({ entities: ENTITIES }),
-        userInfo.factory,
+        permissions.factory,
         // a request without a token is nobody's, as in a real backend
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
@@ -334,9 +335,8 @@ describe('setup backend with nothing set up', () => {
     const { server } = await startTestBackend({
       features: [
         setupPlugin,
-        mockServices.rootConfig.factory({
-          data: { greenroom: { admins: ['user:default/alice'] } },
-        }),
+        mockServices.rootConfig.factory({ data: {} }),
+        mockServices.permissions.factory(),
         catalogServiceMock.factory({ entities: [] }),
       ],
     });

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { setupPermissions } from '@internal/plugin-setup-common';
 import { providerLogsServiceRef } from './providerLogs/ProviderLogs';
 import { createRouter } from './service/router';
 import { SetupStatusService } from './service/SetupStatusService';
@@ -23,11 +24,13 @@ export const setupPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         discovery: coreServices.discovery,
-        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         providerLogs: providerLogsServiceRef,
       },
       async init(deps) {
+        deps.permissionsRegistry.addPermissions(setupPermissions);
         const service = SetupStatusService.create(deps);
         deps.httpRouter.use(
           await createRouter({ httpAuth: deps.httpAuth, service }),

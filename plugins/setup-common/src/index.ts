@@ -1,7 +1,8 @@
 /**
- * The setup status API's types and generated client, shared by Greenroom's
- * setup plugins.
+ * The setup status API's types, generated client and permission, shared by
+ * Greenroom's setup plugins.
  *
  * @packageDocumentation
  */
 export * from './schema/openapi';
+export * from './permissions';

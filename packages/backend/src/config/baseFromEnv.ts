@@ -16,8 +16,8 @@ export const requiredVars = {
 } as const;
 
 /**
- * The URL, the backend secret, the database and the admins, from
- * GREENROOM_BASE_URL, BACKEND_SECRET, POSTGRES_* and GREENROOM_ADMINS.
+ * The URL, the backend secret and the database, from GREENROOM_BASE_URL,
+ * BACKEND_SECRET and POSTGRES_*.
  */
 export function baseConfigFromEnv(env: NodeJS.ProcessEnv): EnvConfigPart {
   const errors: string[] = [];
@@ -64,16 +64,6 @@ export function baseConfigFromEnv(env: NodeJS.ProcessEnv): EnvConfigPart {
       },
     },
   };
-
-  const admins = readVar(env, 'GREENROOM_ADMINS');
-  if (admins !== undefined) {
-    config.greenroom = {
-      admins: admins
-        .split(',')
-        .map(ref => ref.trim())
-        .filter(Boolean),
-    };
-  }
 
   return { config, errors: [] };
 }

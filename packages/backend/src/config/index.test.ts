@@ -263,17 +263,29 @@ describe('productionConfigFromEnv', () => {
     ]);
   });
 
-  it('reads the admins from GREENROOM_ADMINS', () => {
+  it('reads the admins and platform engineers from GREENROOM_ADMINS and GREENROOM_PLATFORM_ENGINEERS', () => {
     const { config } = productionConfigFromEnv({
       ...required,
       ...oidc,
       GREENROOM_ADMINS: 'user:default/ada, group:default/platform,',
+      GREENROOM_PLATFORM_ENGINEERS: 'group:default/sre',
     });
-    expect((config.greenroom as any).admins).toEqual([
-      'user:default/ada',
-      'group:default/platform',
-    ]);
+    expect((config.greenroom as any).accessControl).toEqual({
+      policyFile: './access-control/policy.yaml',
+      members: {
+        admin: ['user:default/ada', 'group:default/platform'],
+        'platform-engineer': ['group:default/sre'],
+      },
+    });
     // merged with the sign-in part's greenroom.signIn
     expect((config.greenroom as any).signIn.providers).toEqual(['oidc']);
+  });
+
+  it('gives no one a role in production when the variables are unset, whatever development names', () => {
+    const { config } = productionConfigFromEnv({ ...required, ...oidc });
+    expect((config.greenroom as any).accessControl.members).toEqual({
+      admin: [],
+      'platform-engineer': [],
+    });
   });
 });

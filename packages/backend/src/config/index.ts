@@ -1,4 +1,5 @@
 import { JsonObject, JsonValue } from '@backstage/config';
+import { accessControlConfigFromEnv } from './accessControlFromEnv';
 import { baseConfigFromEnv } from './baseFromEnv';
 import { catalogConfigFromEnv } from './catalogFromEnv';
 import { discoveryConfigFromEnv } from './discoveryFromEnv';
@@ -31,6 +32,7 @@ function mergeJson(a: JsonObject, b: JsonObject): JsonObject {
 export function productionConfigFromEnv(env: NodeJS.ProcessEnv): EnvConfigPart {
   const parts = [
     baseConfigFromEnv,
+    accessControlConfigFromEnv,
     signInConfigFromEnv,
     catalogConfigFromEnv,
     orgConfigFromEnv,

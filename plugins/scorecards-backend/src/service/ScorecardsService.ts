@@ -34,6 +34,7 @@ import {
   ScorecardAggregateList,
   ScorecardList,
   ScorecardScope,
+  scorecardsEntityRefreshPermission,
   scorecardsRefreshPermission,
 } from '@internal/plugin-scorecards-common';
 import { FactProvider } from '@internal/plugin-scorecards-node';
@@ -224,13 +225,24 @@ export class ScorecardsService {
     return { entityRef, results: await this.store.entityResults(entityRef) };
   }
 
-  /** Evaluates one entity now; needs the scorecards.refresh permission. */
+  /** Evaluates one entity now; needs scorecards.entity.refresh on it. */
   async refreshEntity(
     entity: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<EntityResults> {
-    await this.mayRefresh(credentials);
     const entityRef = await this.readableEntity(entity, credentials);
+    const [decision] = await this.options.permissions.authorize(
+      [
+        {
+          permission: scorecardsEntityRefreshPermission,
+          resourceRef: entityRef,
+        },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed to re-evaluate ${entityRef}`);
+    }
     await this.runner.evaluateEntity(entityRef);
     return { entityRef, results: await this.store.entityResults(entityRef) };
   }
@@ -240,7 +252,13 @@ export class ScorecardsService {
    * permission.
    */
   async refreshAll(credentials: BackstageCredentials): Promise<void> {
-    await this.mayRefresh(credentials);
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission: scorecardsRefreshPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Not allowed to re-evaluate every entity');
+    }
     await this.requestFullRun('refresh');
   }
 
@@ -445,16 +463,6 @@ export class ScorecardsService {
     });
     if (!found) throw new NotFoundError(`No entity ${ref}`);
     return stringifyEntityRef(found);
-  }
-
-  private async mayRefresh(credentials: BackstageCredentials): Promise<void> {
-    const [decision] = await this.options.permissions.authorize(
-      [{ permission: scorecardsRefreshPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('Not allowed to re-evaluate scorecards');
-    }
   }
 
   /** The results a scope and the caller's visibility select. */

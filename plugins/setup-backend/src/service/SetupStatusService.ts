@@ -4,15 +4,17 @@ import {
   BackstageUserPrincipal,
   DiscoveryService,
   LoggerService,
+  PermissionsService,
   RootConfigService,
-  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CatalogProvider,
   ProviderRun,
   SetupStatus,
+  setupStatusReadPermission,
 } from '@internal/plugin-setup-common';
 import { CatalogTasks } from '../catalog/CatalogTasks';
 import { ProviderEntityCounts } from '../catalog/ProviderEntityCounts';
@@ -22,7 +24,6 @@ import { readIntegrations } from '../status/integrations';
 import { missingCatalog } from '../status/missingCatalog';
 import { redact, secretValues } from '../status/secrets';
 import { missingSignIn, readSignIn } from '../status/signIn';
-import { Admins } from './Admins';
 
 /** What {@link SetupStatusService.create} needs. */
 export interface SetupStatusServiceOptions {
@@ -30,7 +31,7 @@ export interface SetupStatusServiceOptions {
   logger: LoggerService;
   auth: AuthService;
   discovery: DiscoveryService;
-  userInfo: UserInfoService;
+  permissions: PermissionsService;
   catalog: CatalogService;
   providerLogs: ProviderLogs;
 }
@@ -43,7 +44,6 @@ export interface SetupStatusServiceOptions {
 export class SetupStatusService {
   private constructor(
     private readonly options: SetupStatusServiceOptions,
-    private readonly admins: Admins,
     private readonly tasks: CatalogTasks,
     private readonly counts: ProviderEntityCounts,
   ) {}
@@ -51,20 +51,22 @@ export class SetupStatusService {
   static create(options: SetupStatusServiceOptions): SetupStatusService {
     return new SetupStatusService(
       options,
-      Admins.fromConfig(options.config),
       CatalogTasks.create(options),
       ProviderEntityCounts.create(options),
     );
   }
 
-  /** The status, for an admin; anyone else gets a NotAllowedError. */
+  /** The status, for those allowed setup.status.read (admins); anyone else gets a NotAllowedError. */
   async getStatus(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<SetupStatus> {
-    const user = await this.options.userInfo.getUserInfo(credentials);
-    if (!this.admins.includes(user)) {
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission: setupStatusReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        'Only Greenroom admins (greenroom.admins) see the setup status',
+        'Only Greenroom admins (setup.status.read) see the setup status',
       );
     }
 

@@ -84,7 +84,7 @@ export const notAdminApi = (): jest.Mocked<SetupApi> => ({
           error: {
             name: 'NotAllowedError',
             message:
-              'Only Greenroom admins (greenroom.admins) see the setup status',
+              'Only Greenroom admins (setup.status.read) see the setup status',
           },
           response: { statusCode: 403 },
         }),

@@ -3,6 +3,7 @@ export {
   authModuleGreenroomGitlabProvider,
   authModuleGreenroomMicrosoftProvider,
   authModuleGreenroomOidcProvider,
+  authModuleGreenroomOwnership,
 } from './modules';
 export {
   createCatalogUserResolver,

@@ -17,6 +17,7 @@ import {
 } from '@backstage/plugin-auth-backend-module-microsoft-provider';
 import { oidcSignInResolvers } from '@backstage/plugin-auth-backend-module-oidc-provider';
 import {
+  authOwnershipResolutionExtensionPoint,
   authProvidersExtensionPoint,
   createOAuthProviderFactory,
   OAuthAuthenticator,
@@ -26,6 +27,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createCatalogUserResolver } from './catalogUserResolver';
 import { createOidcAuthenticator } from './oidcAuthenticator';
+import { ParentGroupsOwnershipResolver } from './ParentGroupsOwnershipResolver';
 
 /**
  * An auth module registering a stock provider with Greenroom's resolver as
@@ -100,4 +102,27 @@ export const authModuleGreenroomGitlabProvider = createSignInModule({
   providerId: 'gitlab',
   authenticator: () => gitlabAuthenticator,
   resolvers: { ...gitlabSignInResolvers },
+});
+
+/**
+ * Ownership at sign-in includes parent groups (ParentGroupsOwnershipResolver),
+ * for every provider, guest included.
+ */
+export const authModuleGreenroomOwnership = createBackendModule({
+  pluginId: 'auth',
+  moduleId: 'greenroom-ownership',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        ownership: authOwnershipResolutionExtensionPoint,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+      },
+      async init({ ownership, catalog, auth }) {
+        ownership.setAuthOwnershipResolver(
+          ParentGroupsOwnershipResolver.create({ catalog, auth }),
+        );
+      },
+    });
+  },
 });

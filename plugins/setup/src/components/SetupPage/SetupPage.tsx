@@ -30,7 +30,7 @@ export const SetupPage = () => {
           <EmptyState
             missing="info"
             title="Only Greenroom admins see this page"
-            description="Admins are the users and groups named in greenroom.admins (GREENROOM_ADMINS in production). Ask one of them if you need to see how the portal is set up."
+            description="Admins hold the admin role of access control (GREENROOM_ADMINS in production). Ask one of them if you need to see how the portal is set up."
           />
         ) : (
           <ResponseErrorPanel error={error ?? new Error('No setup status')} />

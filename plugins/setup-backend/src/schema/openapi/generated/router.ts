@@ -12,7 +12,7 @@ export const spec = {
     title: 'setup',
     version: '1',
     description:
-      'Greenroom setup: what this portal has been set up with (sign-in, org and discovery providers with their last runs, integrations) and, for what is missing, the environment variables to set. Greenroom admins only: the users and groups named in greenroom.admins. Never contains a secret.',
+      'Greenroom setup: what this portal has been set up with (sign-in, org and discovery providers with their last runs, integrations) and, for what is missing, the environment variables to set. Greenroom admins only: the users and groups allowed setup.status.read (the admin role). Never contains a secret.',
     license: {
       name: 'UNLICENSED',
       identifier: 'UNLICENSED',

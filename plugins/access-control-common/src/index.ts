@@ -1,0 +1,6 @@
+/**
+ * Permissions and types shared by Greenroom's access control.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';
