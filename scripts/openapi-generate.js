@@ -42,6 +42,10 @@ const TARGETS = [
     client: 'plugins/techdocs-client-node',
   },
   { server: 'plugins/setup-backend', client: 'plugins/setup-common' },
+  {
+    server: 'plugins/permission-backend-module-access-control',
+    client: 'plugins/access-control-common',
+  },
 ];
 
 const SPEC = 'src/schema/openapi.yaml';

@@ -178,7 +178,7 @@ describe('the catalog rules of app-config.yaml', () => {
           watch: false,
         }),
         mockServices.database.factory({ knex }),
-        // the portal's policy allows all (index.ts); the rules are what is tested
+        // the catalog rules are what is tested (access control has its own tests)
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         createServiceFactory({
           service: coreServices.logger,

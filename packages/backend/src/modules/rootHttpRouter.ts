@@ -2,6 +2,8 @@ import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { RootLifecycleService } from '@backstage/backend-plugin-api';
 import { isIP } from 'node:net';
 import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { recentDenials } from '@internal/plugin-access-control-node';
+import { explainForbidden } from './explainForbidden';
 
 /**
  * The request comes from this host, not from a browser and not through a
@@ -70,12 +72,14 @@ export function closeLingeringConnectionsAtShutdown(
 }
 
 /**
- * Backstage's root HTTP router with {@link uncompressedLocalBackendCalls} in
- * front and {@link closeLingeringConnectionsAtShutdown}.
+ * Backstage's root HTTP router with {@link uncompressedLocalBackendCalls} and
+ * {@link explainForbidden} in front, and
+ * {@link closeLingeringConnectionsAtShutdown}.
  */
 export const rootHttpRouter = rootHttpRouterServiceFactory({
   configure({ app, server, lifecycle, applyDefaults }) {
     app.use(uncompressedLocalBackendCalls);
+    app.use(explainForbidden(recentDenials));
     closeLingeringConnectionsAtShutdown(server, lifecycle);
     applyDefaults();
   },

@@ -39,6 +39,9 @@ function userOf(userEntityRef: string, groups: string[] = []): PolicyQueryUser {
   } as PolicyQueryUser;
 }
 
+/** Nobody has a role from the access control page. */
+const noGrants = { current: async () => [] };
+
 const members = RoleMembers.fromConfig(
   new ConfigReader({
     greenroom: {
@@ -59,7 +62,12 @@ describe('AccessControlPolicy with the shipped roles', () => {
     known,
     logger: mockServices.logger.mock(),
   });
-  const policy = AccessControlPolicy.create({ file, members, known });
+  const policy = AccessControlPolicy.create({
+    file,
+    members,
+    grants: noGrants,
+    known,
+  });
   const decide = (permission: Permission, user?: PolicyQueryUser) =>
     policy.handle({ permission }, user);
 
@@ -111,10 +119,31 @@ describe('AccessControlPolicy with the shipped roles', () => {
         params: { createdBy: ['user:default/mo'] },
       },
     });
-    expect(await decide(templateParameterReadPermission, mo)).toMatchObject({
+    // templates: members read, and so run, the recommended ones only
+    expect(await decide(catalogEntityReadPermission, mo)).toEqual({
       result: AuthorizeResult.CONDITIONAL,
-      conditions: { rule: 'HAS_TAG', params: { tag: 'recommended' } },
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        anyOf: [
+          {
+            not: {
+              rule: 'IS_ENTITY_KIND',
+              resourceType: 'catalog-entity',
+              params: { kinds: ['Template'] },
+            },
+          },
+          {
+            rule: 'HAS_METADATA',
+            resourceType: 'catalog-entity',
+            params: { key: 'tags', value: 'recommended' },
+          },
+        ],
+      },
     });
+    expect((await decide(catalogEntityReadPermission, pat)).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
     expect((await decide(accessControlManagePermission, mo)).result).toBe(
       AuthorizeResult.DENY,
     );
@@ -122,7 +151,7 @@ describe('AccessControlPolicy with the shipped roles', () => {
 
   it('keeps a viewer to reading, even in a team that owns things', async () => {
     expect((await decide(catalogEntityReadPermission, vic)).result).toBe(
-      AuthorizeResult.ALLOW,
+      AuthorizeResult.CONDITIONAL,
     );
     expect((await decide(catalogEntityDeletePermission, vic)).result).toBe(
       AuthorizeResult.DENY,
@@ -146,7 +175,12 @@ describe('AccessControlPolicy when the file breaks', () => {
     fs.copyFileSync(shipped, target);
     const logger = mockServices.logger.mock();
     const file = PolicyFile.create({ file: target, known, logger });
-    const policy = AccessControlPolicy.create({ file, members, known });
+    const policy = AccessControlPolicy.create({
+      file,
+      members,
+      grants: noGrants,
+      known,
+    });
     const ada = userOf('user:default/ada');
     const read = () =>
       policy.handle({ permission: catalogEntityReadPermission }, ada);

@@ -1,3 +1,5 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -7,10 +9,14 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
+import { RecentDenials } from '@internal/plugin-access-control-node';
 import { decide, effectiveRoles, PolicyUser } from './decide';
+import { explainDenial } from './explain';
 import { KnownPermissions } from './knownPermissions';
 import { PolicyFile } from './PolicyFile';
-import { RoleMembers } from './RoleMembers';
+import { GrantedRole, RoleMembers } from './RoleMembers';
+import { PolicyDocument } from './types';
+import { Grants } from '../grants/Grants';
 
 /**
  * Greenroom's permission policy: the roles of the policy file, held by the
@@ -21,18 +27,30 @@ export class AccessControlPolicy implements PermissionPolicy {
   private constructor(
     private readonly file: PolicyFile,
     private readonly members: RoleMembers,
+    private readonly grants: Pick<Grants, 'current'>,
     private readonly known: KnownPermissions,
+    private readonly denials?: RecentDenials,
+    private readonly auditor?: AuditorService,
   ) {}
 
   static create(options: {
     file: PolicyFile;
     members: RoleMembers;
+    /** The roles granted on the access control page. */
+    grants: Pick<Grants, 'current'>;
     known: KnownPermissions;
+    /** Where denials of what plugins do on a user's behalf are recorded, for their 403 answers. */
+    denials?: RecentDenials;
+    /** Records each outright denial of what a plugin does on a user's behalf. */
+    auditor?: AuditorService;
   }): AccessControlPolicy {
     return new AccessControlPolicy(
       options.file,
       options.members,
+      options.grants,
       options.known,
+      options.denials,
+      options.auditor,
     );
   }
 
@@ -46,13 +64,58 @@ export class AccessControlPolicy implements PermissionPolicy {
       userEntityRef: user.info.userEntityRef,
       ownershipEntityRefs: user.info.ownershipEntityRefs,
     };
-    const roles = effectiveRoles(
+    const roles = this.rolesOf(state.policy, who, await this.grants.current());
+    const decision = decide(
       state.policy,
-      this.members.rolesOf(state.policy, [
-        who.userEntityRef,
-        ...who.ownershipEntityRefs,
-      ]),
+      roles,
+      request.permission,
+      who,
+      this.known,
     );
-    return decide(state.policy, roles, request.permission, who, this.known);
+    // A plugin acting for the user asks with a token that names it as the
+    // actor; the frontend's own checks (which buttons to show) do not, and
+    // are not what a 403 answers.
+    const actor = (user.credentials.principal as { actor?: unknown }).actor;
+    if (actor && decision.result !== AuthorizeResult.ALLOW) {
+      const denial = explainDenial(
+        state.policy,
+        roles,
+        request.permission.name,
+        decision.result,
+      );
+      this.denials?.record(who.userEntityRef, denial);
+      // A conditional decision is applied by the plugin, which audits its
+      // own outcome (the catalog's entity-mutate, the scaffolder's task).
+      if (this.auditor && decision.result === AuthorizeResult.DENY) {
+        const event = await this.auditor.createEvent({
+          eventId: 'permission-denied',
+          severityLevel: 'medium',
+          meta: {
+            user: who.userEntityRef,
+            permission: request.permission.name,
+            roles,
+            grantedBy: denial.grantedBy,
+          },
+        });
+        await event.fail({ error: new NotAllowedError(denial.message) });
+      }
+    }
+    return decision;
+  }
+
+  /** The roles a user has, included roles too. */
+  rolesOf(
+    policy: PolicyDocument,
+    who: PolicyUser,
+    granted: GrantedRole[],
+  ): string[] {
+    return effectiveRoles(
+      policy,
+      this.members.rolesOf(
+        policy,
+        [who.userEntityRef, ...who.ownershipEntityRefs],
+        granted,
+      ),
+    );
   }
 }

@@ -2,11 +2,20 @@ import { Config } from '@backstage/config';
 import { normalizeMember } from './parsePolicyFile';
 import { PolicyDocument } from './types';
 
+/** Where a role's member is named. */
+export type MemberSource = 'policy file' | 'config' | 'access control page';
+
+/** A role's member and where it is named (a member can be named in several places). */
+export type RoleMember = { member: string; source: MemberSource };
+
+/** A role granted on the access control page. */
+export type GrantedRole = { role: string; member: string };
+
 /**
- * Who holds which role: the members the policy file lists, and those named in
- * config (`greenroom.accessControl.members.<role>`). A user holds a role when
- * their own ref or one of their ownership refs (their groups, with parent
- * groups) is a member.
+ * Who holds which role: the members the policy file lists, those named in
+ * config (`greenroom.accessControl.members.<role>`) and those granted on the
+ * access control page. A user holds a role when their own ref or one of their
+ * ownership refs (their groups, with parent groups) is a member.
  */
 export class RoleMembers {
   private constructor(
@@ -46,15 +55,39 @@ export class RoleMembers {
     return [...this.configured.keys()].filter(role => !policy.roles.has(role));
   }
 
+  /** Every member of the role, with where each is named. */
+  membersOf(
+    policy: PolicyDocument,
+    role: string,
+    granted: GrantedRole[],
+  ): RoleMember[] {
+    return [
+      ...(policy.roles.get(role)?.members ?? []).map(member => ({
+        member,
+        source: 'policy file' as const,
+      })),
+      ...[...(this.configured.get(role) ?? [])].map(member => ({
+        member,
+        source: 'config' as const,
+      })),
+      ...granted
+        .filter(g => g.role === role)
+        .map(g => ({
+          member: g.member,
+          source: 'access control page' as const,
+        })),
+    ];
+  }
+
   /** The roles the user is a member of (not the default role, not included roles). */
-  rolesOf(policy: PolicyDocument, refs: string[]): string[] {
+  rolesOf(
+    policy: PolicyDocument,
+    refs: string[],
+    granted: GrantedRole[],
+  ): string[] {
     const mine = new Set(refs.map(r => r.toLocaleLowerCase('en-US')));
-    return [...policy.roles.values()]
-      .filter(role =>
-        [...role.members, ...(this.configured.get(role.name) ?? [])].some(m =>
-          mine.has(m),
-        ),
-      )
-      .map(role => role.name);
+    return [...policy.roles.keys()].filter(role =>
+      this.membersOf(policy, role, granted).some(m => mine.has(m.member)),
+    );
   }
 }

@@ -29,9 +29,7 @@ export type KnownPermissions = {
 
 type StandardSchema = {
   '~standard': {
-    validate(
-      value: unknown,
-    ):
+    validate(value: unknown):
       | {
           issues?: ReadonlyArray<{
             message: string;

@@ -51,7 +51,9 @@ const criteriaSchema: z.ZodType<unknown> = z.lazy(() =>
 
 const grant = z.union([
   z.string().min(1),
-  z.object({ permission: z.string().min(1), if: criteriaSchema.optional() }).strict(),
+  z
+    .object({ permission: z.string().min(1), if: criteriaSchema.optional() })
+    .strict(),
 ]);
 
 const fileSchema = z

@@ -27,7 +27,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createCatalogUserResolver } from './catalogUserResolver';
 import { createOidcAuthenticator } from './oidcAuthenticator';
-import { ParentGroupsOwnershipResolver } from './ParentGroupsOwnershipResolver';
+import { ParentGroupsOwnershipResolver } from '@internal/plugin-access-control-node';
 
 /**
  * An auth module registering a stock provider with Greenroom's resolver as
