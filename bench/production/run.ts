@@ -108,7 +108,7 @@ async function main() {
     results,
     databasePrefix: DATABASE_PREFIX,
     org: company(users),
-    account: { id: 'person-0', email: 'person-0@example.com', name: 'P' },
+    accounts: [{ id: 'person-0', email: 'person-0@example.com', name: 'P' }],
     log,
   });
   try {

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import { databaseEnv } from '@internal/launcher';
-import { ldapOrg, person } from './org';
+import {
+  matrixPeople,
+  productionAccounts,
+  productionCatalogFiles,
+  productionOrg,
+} from './org';
 import { startProductionWorld } from './productionWorld';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -18,9 +23,9 @@ const DATABASE_PREFIX = 'greenroom_production_e2e_';
 const log = (line: string) => process.stdout.write(`[production] ${line}\n`);
 
 /**
- * The production browser test's world (see startProductionWorld), with the
- * company of ./org: one team in LDAP, and the OIDC account of one of its
- * people. Does nothing unless the `production` project runs.
+ * The production browser tests' world (see startProductionWorld), with the
+ * company of ./org: its teams in LDAP, the OIDC accounts of its people, its
+ * admins and platform engineers, and the catalog files of its repositories. Does nothing unless the `production` project runs.
  */
 export default async function globalSetup(config: FullConfig) {
   if (!config.filteredProjects.some(project => project.name === 'production')) {
@@ -30,8 +35,13 @@ export default async function globalSetup(config: FullConfig) {
     root,
     results,
     databasePrefix: DATABASE_PREFIX,
-    org: ldapOrg,
-    account: { id: person.login, email: person.email, name: person.name },
+    org: productionOrg,
+    accounts: productionAccounts,
+    catalogFiles: productionCatalogFiles,
+    env: {
+      GREENROOM_ADMINS: `user:default/${matrixPeople.admin.uid}`,
+      GREENROOM_PLATFORM_ENGINEERS: 'group:default/platform-engineering',
+    },
     log,
   });
   const { backend, baseUrl } = world;
@@ -57,6 +67,7 @@ export default async function globalSetup(config: FullConfig) {
     GREENROOM_PRODUCTION_SECRET: world.backendSecret,
     GREENROOM_PRODUCTION_LDAP_USERS_DN: world.org.usersDn,
     GREENROOM_PRODUCTION_LOG: world.logFile,
+    GREENROOM_PRODUCTION_FILES_URL: world.filesUrl!,
   });
   return world.stop;
 }

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Provider } from 'oidc-provider';
 
-/** The one person the provider signs in. */
+/** A person the provider signs in. */
 export type OidcAccount = {
   /** What the person types as their login on the provider's sign-in page. */
   id: string;
@@ -21,14 +21,15 @@ export type OidcClient = {
 
 /**
  * Starts a real OpenID Connect provider (the `oidc-provider` package) on a
- * free port with one client and one account. Its own development sign-in and
+ * free port with one client and its accounts. Its own development sign-in and
  * consent pages take any password: the test fills them as a person would.
  */
 export async function startOidcProvider(options: {
   client: OidcClient;
-  account: OidcAccount;
+  accounts: OidcAccount[];
 }): Promise<{ issuer: string; metadataUrl: string; stop(): Promise<void> }> {
-  const { client, account } = options;
+  const { client } = options;
+  const accounts = new Map(options.accounts.map(a => [a.id, a]));
   // Listening first: the issuer, which names the port, makes the provider.
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
@@ -53,7 +54,8 @@ export async function startOidcProvider(options: {
       profile: ['name'],
     },
     async findAccount(_ctx: unknown, sub: string) {
-      if (sub !== account.id) {
+      const account = accounts.get(sub);
+      if (!account) {
         return undefined;
       }
       return {

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import {
   databaseEnv,
@@ -31,8 +33,20 @@ export async function startProductionWorld(options: {
   databasePrefix: string;
   /** The directory's people and groups. */
   org: { people: LdapPerson[]; groups: LdapGroup[] };
-  /** The account the OIDC provider signs in. */
-  account: OidcAccount;
+  /** The accounts the OIDC provider signs in. */
+  accounts: OidcAccount[];
+  /** More of the environment a company sets (GREENROOM_ADMINS, ...). */
+  env?: Record<string, string>;
+  /**
+   * Catalog files served over HTTP to the backend, by path (`/software.yaml`),
+   * which the backend may read (`backend.reading.allow`): what a company's
+   * repositories would hold. `locations` lists those the config registers,
+   * with the rules of each; the rest can be registered through the API.
+   */
+  catalogFiles?: {
+    files: Record<string, string>;
+    locations: Array<{ path: string; allow: string[] }>;
+  };
   log: (line: string) => void;
 }) {
   const { root, results, databasePrefix, log } = options;
@@ -65,7 +79,32 @@ export async function startProductionWorld(options: {
       // the backend's `oidc` provider's callback
       redirectUri: `${baseUrl}/api/auth/oidc/handler/frame`,
     };
-    const oidc = await startOidcProvider({ client, account: options.account });
+    const oidc = await startOidcProvider({
+      client,
+      accounts: options.accounts,
+    });
+
+    const files = options.catalogFiles
+      ? await serveFiles(options.catalogFiles.files)
+      : undefined;
+    if (files) stops.push(files.stop);
+    const catalogEnv: Record<string, string> =
+      files && options.catalogFiles
+        ? {
+            APP_CONFIG_backend_reading_allow: JSON.stringify([
+              { host: files.host },
+            ]),
+            // replaces catalog.locations: the templates, then the files
+            APP_CONFIG_catalog_locations: JSON.stringify([
+              { type: 'file', target: './templates/catalog-info.yaml' },
+              ...options.catalogFiles.locations.map(l => ({
+                type: 'url',
+                target: `${files.baseUrl}${l.path}`,
+                rules: [{ allow: l.allow }],
+              })),
+            ]),
+          }
+        : {};
     stops.push(oidc.stop);
 
     const backendSecret = crypto.randomBytes(32).toString('base64');
@@ -96,6 +135,8 @@ export async function startProductionWorld(options: {
         // image's 7007, and databases of the world's own.
         APP_CONFIG_backend_listen: `:${new URL(baseUrl).port}`,
         APP_CONFIG_backend_database_prefix: databasePrefix,
+        ...catalogEnv,
+        ...options.env,
       },
     });
     let stopped = false;
@@ -122,6 +163,8 @@ export async function startProductionWorld(options: {
       db,
       org,
       logFile,
+      /** Where `catalogFiles` are served, e.g. http://127.0.0.1:1234 */
+      filesUrl: files?.baseUrl,
       /** Stops everything, the backend first. */
       stop,
     };
@@ -129,4 +172,27 @@ export async function startProductionWorld(options: {
     await stop();
     throw error;
   }
+}
+
+/** Serves `files` (path to content) on a free port of 127.0.0.1. */
+async function serveFiles(files: Record<string, string>) {
+  const server = http.createServer((req, res) => {
+    const body = files[req.url ?? ''];
+    res.writeHead(body === undefined ? 404 : 200, {
+      'content-type': 'text/yaml',
+    });
+    res.end(body ?? 'not found');
+  });
+  await new Promise<void>(resolve =>
+    server.listen(0, '127.0.0.1', () => resolve()),
+  );
+  const { port } = server.address() as AddressInfo;
+  return {
+    host: `127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise(resolve => server.close(resolve));
+    },
+  };
 }

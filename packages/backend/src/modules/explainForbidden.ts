@@ -39,7 +39,7 @@ export function explainForbidden(denials: RecentDenials) {
             ...body,
             error: {
               ...body.error,
-              message: `${String(body.error.message ?? 'Forbidden').replace(
+              message: `${String(body.error.message || 'Not allowed').replace(
                 /\.?$/,
                 '.',
               )} ${denial.message}`,

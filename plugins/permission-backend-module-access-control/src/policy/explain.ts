@@ -46,14 +46,16 @@ export function explainDenial(
   result: Denial['result'],
 ): Denial {
   const mine = grantsFor(policy, roles, permission);
+  const held = new Set(mine.map(g => g.grant));
   const others = [...policy.roles.keys()]
     .filter(role => !roles.includes(role))
     .flatMap(role => {
+      // what the role adds: a role including one of the user's repeats its grants
       const grants = grantsFor(
         policy,
         effectiveRoles(policy, [role]),
         permission,
-      );
+      ).filter(g => !held.has(g.grant));
       if (!grants.length) return [];
       const unconditional = grants.some(g => !g.grant.if);
       return [
