@@ -27,7 +27,7 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
       },
       async init({ actions, config, auth, discovery, catalog, events }) {
         actions.addActions(
-          createCheckNewComponentAction({ catalog, auth }),
+          createCheckNewComponentAction({ catalog }),
           createPublishTargetAction({ config }),
           createPublishLocalAction({ config, events }),
           createCommitLocalAction({ config, events }),

@@ -1,4 +1,8 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
   getCompoundEntityRef,
@@ -79,7 +83,12 @@ export class TechDocsClient {
    */
   async sync(
     entity: TechDocsEntity,
-    options?: { signal?: AbortSignal; timeout?: HumanDuration },
+    options?: {
+      signal?: AbortSignal;
+      timeout?: HumanDuration;
+      /** Whose request it is (TechDocs checks they may read the entity); this plugin's own by default. */
+      credentials?: BackstageCredentials;
+    },
   ): Promise<TechDocsSyncOutcome> {
     const compoundRef = toCompoundRef(entity);
     const ref = stringifyEntityRef(compoundRef);
@@ -92,10 +101,14 @@ export class TechDocsClient {
       (s): s is AbortSignal => s !== undefined,
     );
     try {
-      const res = await this.request(`/sync/${entityPath(compoundRef)}`, {
-        headers: { Accept: 'text/event-stream' },
-        signal: signals.length ? AbortSignal.any(signals) : undefined,
-      });
+      const res = await this.request(
+        `/sync/${entityPath(compoundRef)}`,
+        {
+          headers: { Accept: 'text/event-stream' },
+          signal: signals.length ? AbortSignal.any(signals) : undefined,
+        },
+        options?.credentials,
+      );
       if (!res.ok) {
         throw new ForwardedError(
           `TechDocs refused to build the docs of ${ref}`,
@@ -173,17 +186,21 @@ export class TechDocsClient {
     return states;
   }
 
-  /** A token for TechDocs on behalf of this plugin's own service credentials. */
-  private async token(): Promise<string> {
+  /** A token for TechDocs on behalf of `credentials`, by default this plugin's own. */
+  private async token(credentials?: BackstageCredentials): Promise<string> {
     const { token } = await this.auth.getPluginRequestToken({
-      onBehalfOf: await this.auth.getOwnServiceCredentials(),
+      onBehalfOf: credentials ?? (await this.auth.getOwnServiceCredentials()),
       targetPluginId: 'techdocs',
     });
     return token;
   }
 
-  private async request(path: string, init: RequestInit): Promise<Response> {
-    const token = await this.token();
+  private async request(
+    path: string,
+    init: RequestInit,
+    credentials?: BackstageCredentials,
+  ): Promise<Response> {
+    const token = await this.token(credentials);
     const baseUrl = await this.discovery.getBaseUrl('techdocs');
     return fetch(`${baseUrl}${path}`, {
       ...init,

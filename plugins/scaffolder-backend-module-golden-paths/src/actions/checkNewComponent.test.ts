@@ -1,10 +1,9 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createCheckNewComponentAction } from './checkNewComponent';
 
 const action = createCheckNewComponentAction({
-  auth: mockServices.auth(),
   catalog: catalogServiceMock({
     entities: [
       {
@@ -84,5 +83,34 @@ describe('greenroom:catalog:check-new-component', () => {
     ],
   ])('refuses %j, naming the problem', async (input, message) => {
     await expect(run(input).done).rejects.toThrow(message);
+  });
+
+  it('reads the catalog as the person running the template, so an entity they may not read stays unknown to them', async () => {
+    const getEntityByRef = jest.fn(
+      async (ref: string, { credentials }: any) => {
+        if (ref === 'group:default/team-a') {
+          return { kind: 'Group', metadata: { name: 'team-a' } } as any;
+        }
+        // only the portal's own service credentials would see this one
+        return credentials.principal.type === 'service' &&
+          ref.endsWith('/hidden')
+          ? ({ kind: 'Component', metadata: { name: 'hidden' } } as any)
+          : undefined;
+      },
+    );
+    const asCaller = createCheckNewComponentAction({
+      catalog: catalogServiceMock.mock({ getEntityByRef }),
+    });
+    const ctx = createMockActionContext({
+      input: { name: 'hidden', owner: 'team-a' } as any,
+    });
+    await asCaller.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/hidden',
+    );
+    expect(getEntityByRef).toHaveBeenCalledWith('component:default/hidden', {
+      credentials: mockCredentials.user(),
+    });
   });
 });

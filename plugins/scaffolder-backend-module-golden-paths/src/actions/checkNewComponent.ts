@@ -1,4 +1,3 @@
-import { AuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -9,11 +8,12 @@ import { examples } from './checkNewComponent.examples';
 /**
  * `greenroom:catalog:check-new-component`: the first step of a golden path.
  * Fails, naming the problem, before anything is created when the name is
- * invalid or taken, or the owner or system does not exist.
+ * invalid or taken, or the owner or system does not exist. It reads the
+ * catalog as the person running the template, so it tells them nothing about
+ * entities they may not read.
  */
 export function createCheckNewComponentAction(options: {
   catalog: CatalogService;
-  auth: AuthService;
 }) {
   return createTemplateAction({
     id: 'greenroom:catalog:check-new-component',
@@ -49,7 +49,7 @@ export function createCheckNewComponentAction(options: {
           `Invalid name '${name}': use lowercase letters, digits and single dashes (e.g. orders-api), at most 63 characters`,
         );
       }
-      const credentials = await options.auth.getOwnServiceCredentials();
+      const credentials = await ctx.getInitiatorCredentials();
       const entityRef = stringifyEntityRef({
         kind,
         namespace: 'default',

@@ -14,6 +14,8 @@ import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { SetupAdminOnly } from '@internal/plugin-setup';
+import { RequirePermission } from '@backstage/plugin-permission-react';
+import { accessControlReadPermission } from '@internal/plugin-access-control-common';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -54,6 +56,12 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:app-visualizer')}
             {nav.take('page:user-settings')}
             <SetupAdminOnly>{nav.take('page:setup')}</SetupAdminOnly>
+            <RequirePermission
+              permission={accessControlReadPermission}
+              errorPage={<></>}
+            >
+              {nav.take('page:access-control')}
+            </RequirePermission>
           </SidebarGroup>
         </Sidebar>
       );

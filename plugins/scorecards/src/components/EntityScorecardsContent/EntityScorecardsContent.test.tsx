@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
 import { scorecardsApiRef } from '../../api';
@@ -11,15 +12,23 @@ import {
 } from '../../__testUtils__/fixtures';
 import { EntityScorecardsContent } from './EntityScorecardsContent';
 
+/** Renders the tab for someone who may re-evaluate the entity. */
 function render(api = mockScorecardsApi()) {
   return renderInTestApp(
     <EntityProvider entity={paymentsService}>
       <EntityScorecardsContent />
     </EntityProvider>,
-    { apis: [[scorecardsApiRef, api]] },
+    {
+      apis: [
+        [scorecardsApiRef, api],
+        mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+      ],
+    },
   );
 }
 
+// usePermission caches each decision for the test file (SWR): someone who may
+// not re-evaluate is in EntityScorecardsContent.refreshDenied.test.tsx.
 describe('EntityScorecardsContent', () => {
   it('shows the level, each check by level with Pass/Fail/Error, the reason and how to fix', async () => {
     const api = mockScorecardsApi();

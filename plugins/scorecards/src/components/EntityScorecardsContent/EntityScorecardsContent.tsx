@@ -5,6 +5,8 @@ import {
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { scorecardsEntityRefreshPermission } from '@internal/plugin-scorecards-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -15,7 +17,10 @@ import { describeError } from '../../lib/errors';
 import { ScorecardResultCard } from '../ScorecardResultCard';
 import { useEntityScorecards } from './useEntityScorecards';
 
-/** The entity page's "Scorecards" tab: every scorecard result of the entity. */
+/**
+ * The entity page's "Scorecards" tab: every scorecard result of the entity,
+ * and a "Re-evaluate" button for those who may re-evaluate this entity.
+ */
 export const EntityScorecardsContent = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
@@ -28,6 +33,10 @@ export const EntityScorecardsContent = () => {
     refreshing,
     refreshError,
   } = useEntityScorecards(entityRef);
+  const { allowed: canRefresh } = usePermission({
+    permission: scorecardsEntityRefreshPermission,
+    resourceRef: entityRef,
+  });
 
   if (loading) {
     return <Progress />;
@@ -44,15 +53,17 @@ export const EntityScorecardsContent = () => {
             How this {entity.kind.toLocaleLowerCase('en-US')} measures up, and
             what to fix next.
           </Typography>
-          <Button
-            variant="outlined"
-            color="primary"
-            startIcon={<RefreshIcon />}
-            disabled={refreshing}
-            onClick={() => refresh()}
-          >
-            {refreshing ? 'Re-evaluating…' : 'Re-evaluate'}
-          </Button>
+          {canRefresh && (
+            <Button
+              variant="outlined"
+              color="primary"
+              startIcon={<RefreshIcon />}
+              disabled={refreshing}
+              onClick={() => refresh()}
+            >
+              {refreshing ? 'Re-evaluating…' : 'Re-evaluate'}
+            </Button>
+          )}
         </Box>
         {refreshError && (
           <Box mt={2}>

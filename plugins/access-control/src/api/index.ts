@@ -1,0 +1,3 @@
+export { accessControlApiRef } from './AccessControlApi';
+export type { AccessControlApi } from './AccessControlApi';
+export { AccessControlClient } from './AccessControlClient';

@@ -1,0 +1,1 @@
+export { ExportPolicyButton } from './ExportPolicyButton';

@@ -1,0 +1,1 @@
+export { GrantRoleForm } from './GrantRoleForm';

@@ -1,0 +1,1 @@
+export { PolicyFileBanner } from './PolicyFileBanner';

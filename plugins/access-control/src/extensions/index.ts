@@ -1,0 +1,2 @@
+export { accessControlApi } from './api';
+export { accessControlPage } from './page';
