@@ -5,7 +5,8 @@ import {
   expect,
   test,
 } from '@playwright/test';
-import { matrixPeople } from './org';
+import { matrixPeople, MatrixWho } from './org';
+import { signIn } from './signIn';
 import { serviceToken } from './serviceToken';
 
 /**
@@ -17,44 +18,10 @@ import { serviceToken } from './serviceToken';
  * and, for a 403, the permission it names and what would grant it.
  */
 
-type Who = keyof typeof matrixPeople;
+type Who = MatrixWho;
 const everyone: Who[] = ['admin', 'platformEngineer', 'owner', 'member'];
 
-function fromSetup(name: string): string {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set: run through playwright.config.ts`);
-  }
-  return value;
-}
-
-/** Signs in through the OIDC provider's pages, as a person would; returns the Backstage token. */
-async function signIn(browser: Browser, who: Who): Promise<string> {
-  const context = await browser.newContext({
-    baseURL: fromSetup('GREENROOM_PRODUCTION_URL'),
-  });
-  const page = await context.newPage();
-  await page.goto('/');
-  const popupOpened = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const popup = await popupOpened;
-  await popup.locator('input[name="login"]').fill(matrixPeople[who].login);
-  await popup.locator('input[name="password"]').fill('any password');
-  await popup.getByRole('button', { name: 'Sign-in' }).click();
-  await popup.getByRole('button', { name: 'Continue' }).click();
-  await popup.waitForEvent('close');
-  const refresh = await page.request.get(
-    '/api/auth/oidc/refresh?optional&env=production',
-    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
-  );
-  expect(refresh.status(), `${who} signed in`).toBe(200);
-  const session = await refresh.json();
-  expect(session.backstageIdentity.identity.userEntityRef).toBe(
-    `user:default/${matrixPeople[who].uid}`,
-  );
-  await context.close();
-  return session.backstageIdentity.token;
-}
+import { fromSetup } from './signIn';
 
 const tokens = {} as Record<Who, string>;
 let api: APIRequestContext;
@@ -136,7 +103,9 @@ test.beforeAll(async ({ browser, playwright }) => {
     'group:default/platform-engineering',
   );
   for (const who of everyone) {
-    tokens[who] = await signIn(browser, who);
+    const session = await signIn(browser, who);
+    tokens[who] = session.token;
+    await session.context.close();
   }
 });
 

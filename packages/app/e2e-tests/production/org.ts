@@ -176,3 +176,6 @@ export const productionCatalogFiles = {
     { path: '/templates.yaml', allow: ['Template'] },
   ],
 };
+
+/** Who of the matrix's people. */
+export type MatrixWho = keyof typeof matrixPeople;

@@ -16,6 +16,7 @@ import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { SetupAdminOnly } from '@internal/plugin-setup';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { accessControlReadPermission } from '@internal/plugin-access-control-common';
+import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -27,6 +28,8 @@ export const SidebarContent = NavContentBlueprint.make({
       // Skipped items
       nav.take('page:search'); // Using search modal instead
       nav.take('page:notifications'); // Using NotificationsSidebarItem manually instead
+      // Offered to those who may register (the page itself asks the same)
+      const catalogImport = nav.take('page:catalog-import');
 
       return (
         <Sidebar>
@@ -39,6 +42,12 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:home')}
             {nav.take('page:catalog')}
             {nav.take('page:scaffolder')}
+            <RequirePermission
+              permission={catalogEntityCreatePermission}
+              errorPage={<></>}
+            >
+              {catalogImport}
+            </RequirePermission>
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}

@@ -1,0 +1,63 @@
+import { Browser, BrowserContext, expect, Page } from '@playwright/test';
+import { matrixPeople, MatrixWho } from './org';
+import { serviceToken } from './serviceToken';
+
+/** Set by globalSetup.ts, for this process. */
+export function fromSetup(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run through playwright.config.ts`);
+  }
+  return value;
+}
+
+/**
+ * Signs one of the matrix's people in through the OIDC provider's pages, as a
+ * person would, in a browser context of their own: the page, signed in, and
+ * their Backstage token. Waits first for their User entity, which the LDAP
+ * provider brings in after start: sign-in resolves the email to it.
+ */
+export async function signIn(
+  browser: Browser,
+  who: MatrixWho,
+): Promise<{ context: BrowserContext; page: Page; token: string }> {
+  const context = await browser.newContext({
+    baseURL: fromSetup('GREENROOM_PRODUCTION_URL'),
+  });
+  const page = await context.newPage();
+  const userPath = `/api/catalog/entities/by-name/user/default/${matrixPeople[who].uid}`;
+  await expect
+    .poll(
+      async () =>
+        (
+          await page.request.get(userPath, {
+            headers: {
+              Authorization: `Bearer ${serviceToken(
+                fromSetup('GREENROOM_PRODUCTION_SECRET'),
+              )}`,
+            },
+          })
+        ).status(),
+      { message: `${userPath} in the catalog`, timeout: 120_000 },
+    )
+    .toBe(200);
+  await page.goto('/');
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const popup = await popupOpened;
+  await popup.locator('input[name="login"]').fill(matrixPeople[who].login);
+  await popup.locator('input[name="password"]').fill('any password');
+  await popup.getByRole('button', { name: 'Sign-in' }).click();
+  await popup.getByRole('button', { name: 'Continue' }).click();
+  await popup.waitForEvent('close');
+  const refresh = await page.request.get(
+    '/api/auth/oidc/refresh?optional&env=production',
+    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
+  );
+  expect(refresh.status(), `${who} signed in`).toBe(200);
+  const session = await refresh.json();
+  expect(session.backstageIdentity.identity.userEntityRef).toBe(
+    `user:default/${matrixPeople[who].uid}`,
+  );
+  return { context, page, token: session.backstageIdentity.token };
+}
