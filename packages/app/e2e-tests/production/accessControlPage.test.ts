@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { expect, Page, test } from '@playwright/test';
 import { matrixPeople } from './org';
-import { serviceToken } from './serviceToken';
-import { fromSetup, signIn } from './signIn';
+import { fromSetup, signIn, waitForEntity } from './signIn';
 
 /**
  * What people see of access control in the production portal: a member is
@@ -22,28 +21,6 @@ function auditEvents(): any[] {
     .map(line => JSON.parse(line));
 }
 
-async function waitForCatalog(page: Page, ref: string) {
-  const [kind, rest] = ref.split(':');
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request.get(
-            `/api/catalog/entities/by-name/${kind}/${rest}`,
-            {
-              headers: {
-                Authorization: `Bearer ${serviceToken(
-                  fromSetup('GREENROOM_PRODUCTION_SECRET'),
-                )}`,
-              },
-            },
-          )
-        ).status(),
-      { message: `${ref} in the catalog`, timeout: 120_000 },
-    )
-    .toBe(200);
-}
-
 async function openContextMenu(page: Page, name: string) {
   await page.goto(`/catalog/default/component/${name}`);
   await expect(page.getByRole('heading', { name }).first()).toBeVisible();
@@ -54,7 +31,7 @@ test('a member cannot unregister another team’s component, and the API says wh
   browser,
 }) => {
   const member = await signIn(browser, 'member');
-  await waitForCatalog(member.page, 'component:default/payments-api');
+  await waitForEntity(member.page, 'component:default/payments-api');
 
   await openContextMenu(member.page, 'payments-api');
   await expect(

@@ -11,6 +11,27 @@ export function fromSetup(name: string): string {
   return value;
 }
 
+/** Waits until the catalog has `ref` (asked with a service token, which reads everything). */
+export async function waitForEntity(page: Page, ref: string) {
+  const [kind, rest] = ref.split(':');
+  const url = `/api/catalog/entities/by-name/${kind}/${rest}`;
+  await expect
+    .poll(
+      async () =>
+        (
+          await page.request.get(url, {
+            headers: {
+              Authorization: `Bearer ${serviceToken(
+                fromSetup('GREENROOM_PRODUCTION_SECRET'),
+              )}`,
+            },
+          })
+        ).status(),
+      { message: `${ref} in the catalog`, timeout: 120_000 },
+    )
+    .toBe(200);
+}
+
 /**
  * Signs one of the matrix's people in through the OIDC provider's pages, as a
  * person would, in a browser context of their own: the page, signed in, and
@@ -25,22 +46,7 @@ export async function signIn(
     baseURL: fromSetup('GREENROOM_PRODUCTION_URL'),
   });
   const page = await context.newPage();
-  const userPath = `/api/catalog/entities/by-name/user/default/${matrixPeople[who].uid}`;
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request.get(userPath, {
-            headers: {
-              Authorization: `Bearer ${serviceToken(
-                fromSetup('GREENROOM_PRODUCTION_SECRET'),
-              )}`,
-            },
-          })
-        ).status(),
-      { message: `${userPath} in the catalog`, timeout: 120_000 },
-    )
-    .toBe(200);
+  await waitForEntity(page, `user:default/${matrixPeople[who].uid}`);
   await page.goto('/');
   const popupOpened = page.waitForEvent('popup');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -116,13 +116,7 @@ export class AccessControlService {
     credentials: Credentials,
     request: Request,
   ): Promise<ApiRoleMember> {
-    const event = await this.options.auditor.createEvent({
-      eventId: 'role-grant',
-      severityLevel: 'high',
-      request,
-      meta: { role, member },
-    });
-    try {
+    return this.audited('role-grant', { role, member }, request, async () => {
       await this.authorize(accessControlManagePermission, credentials);
       const policy = this.usablePolicy();
       this.existingRole(policy, role);
@@ -136,12 +130,8 @@ export class AccessControlService {
       if (!added) {
         throw new ConflictError(`${ref} already holds ${role} on this page`);
       }
-      await event.success({ meta: { member: ref } });
-      return { member: ref, source: 'access control page' };
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      return { member: ref, source: 'access control page' as const };
+    });
   }
 
   async revoke(
@@ -150,13 +140,7 @@ export class AccessControlService {
     credentials: Credentials,
     request: Request,
   ): Promise<void> {
-    const event = await this.options.auditor.createEvent({
-      eventId: 'role-revoke',
-      severityLevel: 'high',
-      request,
-      meta: { role, member },
-    });
-    try {
+    await this.audited('role-revoke', { role, member }, request, async () => {
       await this.authorize(accessControlManagePermission, credentials);
       const policy = this.usablePolicy();
       this.existingRole(policy, role);
@@ -185,7 +169,27 @@ export class AccessControlService {
             )
           : new NotFoundError(`${ref} was not granted ${role} on this page`);
       }
-      await event.success({ meta: { member: ref } });
+      return { member: ref };
+    });
+  }
+
+  /** Runs a change as an auditor event: succeeded with the member it changed, or failed with why. */
+  private async audited<T extends { member: string }>(
+    eventId: string,
+    meta: { role: string; member: string },
+    request: Request,
+    change: () => Promise<T>,
+  ): Promise<T> {
+    const event = await this.options.auditor.createEvent({
+      eventId,
+      severityLevel: 'high',
+      request,
+      meta,
+    });
+    try {
+      const result = await change();
+      await event.success({ meta: { member: result.member } });
+      return result;
     } catch (error) {
       await event.fail({ error: error as Error });
       throw error;
