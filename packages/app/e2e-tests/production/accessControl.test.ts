@@ -214,6 +214,35 @@ test('unregister: owners their team’s entities, not another team’s; admins a
   });
   await expectAnswer(await unregister('owner', 'payments-ledger'), 204);
   await expectAnswer(await unregister('admin', 'storefront-legacy'), 204);
+
+  // As it was for the next test: the location gives them back once processed.
+  const target = `${fromSetup('GREENROOM_PRODUCTION_FILES_URL')}/software.yaml`;
+  const { items } = await (
+    await api.get(
+      `/api/catalog/entities/by-query?filter=kind=location,spec.target=${encodeURIComponent(
+        target,
+      )}`,
+      { headers: asService() },
+    )
+  ).json();
+  expect(items).toHaveLength(1);
+  await expectAnswer(
+    await call('admin', 'POST', '/api/catalog/refresh', {
+      entityRef: `location:default/${items[0].metadata.name}`,
+    }),
+    200,
+  );
+  for (const name of ['payments-ledger', 'storefront-legacy']) {
+    await expect
+      .poll(
+        async () => (await entityOf(`component:default/${name}`)) !== undefined,
+        {
+          message: `${name} back in the catalog`,
+          timeout: 60_000,
+        },
+      )
+      .toBe(true);
+  }
 });
 
 test('register a location: platform engineers and admins', async () => {

@@ -12,13 +12,14 @@ import { fromSetup, signIn, waitForEntity } from './signIn';
 
 test.describe.configure({ mode: 'serial' });
 
-/** The backend log's audit events (JSON lines with isAuditEvent). */
-function auditEvents(): any[] {
+/** The backend log's audit events (JSON lines with isAuditEvent) logged at or after `since`. */
+function auditEvents(since: number): any[] {
   return fs
     .readFileSync(fromSetup('GREENROOM_PRODUCTION_LOG'), 'utf8')
     .split('\n')
     .filter(line => line.includes('"isAuditEvent":true'))
-    .map(line => JSON.parse(line));
+    .map(line => JSON.parse(line))
+    .filter(e => Date.parse(e.timestamp) >= since);
 }
 
 async function openContextMenu(page: Page, name: string) {
@@ -50,6 +51,7 @@ test('a member cannot unregister another team’s component, and the API says wh
       { headers: { Authorization: `Bearer ${member.token}` } },
     )
   ).json();
+  const deletedAt = Date.now();
   const res = await member.page.request.delete(
     `/api/catalog/entities/by-uid/${entity.metadata.uid}`,
     { headers: { Authorization: `Bearer ${member.token}` } },
@@ -65,7 +67,7 @@ test('a member cannot unregister another team’s component, and the API says wh
   // the catalog audits the refused unregistering
   await expect
     .poll(() =>
-      auditEvents().some(
+      auditEvents(deletedAt).some(
         e =>
           e.plugin === 'catalog' &&
           e.status === 'failed' &&
@@ -92,11 +94,12 @@ test('an admin grants a role on the access control page, and the member can then
         )}/unregistered.yaml`,
       },
     });
+  const refusedAt = Date.now();
   expect((await register()).status()).toBe(403);
   // the policy audits its outright denial
   await expect
     .poll(() =>
-      auditEvents().some(
+      auditEvents(refusedAt).some(
         e =>
           e.eventId === 'permission-denied' &&
           e.status === 'failed' &&
@@ -140,6 +143,7 @@ test('an admin grants a role on the access control page, and the member can then
     .getByLabel('Role', { exact: true })
     .selectOption('platform-engineer');
   await admin.page.getByLabel('User or group').fill(memberRef);
+  const grantedAt = Date.now();
   await admin.page.getByRole('button', { name: 'Grant' }).click();
   const members = admin.page.getByRole('list', {
     name: 'Members of platform-engineer',
@@ -148,10 +152,11 @@ test('an admin grants a role on the access control page, and the member can then
 
   expect((await register()).status()).toBe(201);
   expect(
-    auditEvents().filter(
+    auditEvents(grantedAt).filter(
       e =>
         e.eventId === 'role-grant' &&
         e.status === 'succeeded' &&
+        e.meta?.role === 'platform-engineer' &&
         e.meta?.member === memberRef &&
         e.actor?.actorId === `user:default/${matrixPeople.admin.uid}`,
     ),
