@@ -23,6 +23,7 @@ const USERS = 10_000;
  */
 export class RecentDenials {
   private readonly byUser = new Map<string, Array<Denial & { at: number }>>();
+  private lastAt = 0;
 
   /** Remembers a denial of the user's, forgetting the oldest users beyond a bound. */
   record(userEntityRef: string, denial: Denial, now = Date.now()) {
@@ -31,6 +32,7 @@ export class RecentDenials {
       d => now - d.at < KEEP_MS && d.permission !== denial.permission,
     );
     list.push({ ...denial, at: now });
+    this.lastAt = now;
     this.byUser.delete(key);
     this.byUser.set(key, list.slice(-PER_USER));
     if (this.byUser.size > USERS) {
@@ -38,13 +40,28 @@ export class RecentDenials {
     }
   }
 
-  /** The user's latest denial of the last few seconds, if any. */
-  latest(userEntityRef: string, now = Date.now()): Denial | undefined {
-    const list = this.byUser.get(userEntityRef.toLocaleLowerCase('en-US'));
-    const last = list?.[list.length - 1];
-    if (!last || now - last.at >= KEEP_MS) return undefined;
+  /**
+   * The user's latest denial recorded at or after `since` (the start of the
+   * request being answered), preferring an outright one; none older than a
+   * few seconds.
+   */
+  latest(
+    userEntityRef: string,
+    options: { since: number },
+    now = Date.now(),
+  ): Denial | undefined {
+    const recent = (
+      this.byUser.get(userEntityRef.toLocaleLowerCase('en-US')) ?? []
+    ).filter(d => d.at >= options.since && now - d.at < KEEP_MS);
+    const last = recent.filter(d => d.result === 'DENY').pop() ?? recent.pop();
+    if (!last) return undefined;
     const { at: _at, ...denial } = last;
     return denial;
+  }
+
+  /** Whether anything was recorded at or after `since`: most 403s need no more. */
+  anySince(since: number): boolean {
+    return this.lastAt >= since;
   }
 }
 

@@ -1,58 +1,76 @@
 import type { Request, Response, NextFunction } from 'express';
-import { RecentDenials } from '@internal/plugin-access-control-node';
-
-/** The `sub` of the request's bearer token (a user's entity ref), unverified: it only picks the explanation. */
-function bearerSubject(req: Request): string | undefined {
-  const match = /^Bearer ([^.\s]+)\.([^.\s]+)\./.exec(
-    req.headers.authorization ?? '',
-  );
-  if (!match) return undefined;
-  try {
-    const { sub } = JSON.parse(Buffer.from(match[2], 'base64url').toString());
-    return typeof sub === 'string' ? sub : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { Denial, RecentDenials } from '@internal/plugin-access-control-node';
 
 /**
- * Makes a 403 say why: when a plugin answers a user 403 moments after the
- * policy denied that user a permission for a plugin, the answer's error
- * names the permission, what the user's roles allow and which roles would
- * grant it (`error.message`, and `error.accessControl` for programs). The
- * request had to be authenticated to get a 403 (an unknown token gets 401),
- * so its token's subject is the user the policy decided for.
+ * Makes a 403 say why: when a plugin answers a user 403 after the policy,
+ * during that request, did not simply allow that user a permission the
+ * plugin asked for, the answer's error names the permission, what the user's
+ * roles allow and which roles would grant it (`error.message`, and
+ * `error.accessControl` for programs). The user is the request's bearer
+ * token's, verified against the auth backend's keys: a forged token gets the
+ * plugin's answer unchanged.
  */
-export function explainForbidden(denials: RecentDenials) {
+export function explainForbidden(
+  denials: RecentDenials,
+  auth: { baseUrl: string },
+) {
+  const keys = createRemoteJWKSet(
+    new URL(`${auth.baseUrl}/.well-known/jwks.json`),
+  );
+  const userOf = async (req: Request): Promise<string | undefined> => {
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) return undefined;
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        issuer: auth.baseUrl,
+      });
+      return typeof payload.sub === 'string' ? payload.sub : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
   return (req: Request, res: Response, next: NextFunction) => {
+    const started = Date.now();
     const json = res.json.bind(res);
     res.json = (body: any) => {
       if (
-        res.statusCode === 403 &&
-        body?.error &&
-        typeof body.error === 'object'
+        res.statusCode !== 403 ||
+        !body?.error ||
+        typeof body.error !== 'object' ||
+        !denials.anySince(started)
       ) {
-        const user = bearerSubject(req);
-        const denial = user ? denials.latest(user) : undefined;
-        if (denial) {
-          return json({
-            ...body,
-            error: {
-              ...body.error,
-              message: `${String(body.error.message || 'Not allowed').replace(
-                /\.?$/,
-                '.',
-              )} ${denial.message}`,
-              accessControl: {
-                permission: denial.permission,
-                grantedBy: denial.grantedBy,
-              },
-            },
-          });
-        }
+        return json(body);
       }
-      return json(body);
+      userOf(req).then(
+        user => {
+          const denial = user
+            ? denials.latest(user, { since: started })
+            : undefined;
+          json(denial ? withReason(body, denial) : body);
+        },
+        () => json(body),
+      );
+      return res;
     };
     next();
+  };
+}
+
+function withReason(body: any, denial: Denial) {
+  return {
+    ...body,
+    error: {
+      ...body.error,
+      message: `${String(body.error.message || 'Not allowed').replace(
+        /\.?$/,
+        '.',
+      )} ${denial.message}`,
+      accessControl: {
+        permission: denial.permission,
+        grantedBy: denial.grantedBy,
+      },
+    },
   };
 }

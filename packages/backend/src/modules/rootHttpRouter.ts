@@ -77,9 +77,14 @@ export function closeLingeringConnectionsAtShutdown(
  * {@link closeLingeringConnectionsAtShutdown}.
  */
 export const rootHttpRouter = rootHttpRouterServiceFactory({
-  configure({ app, server, lifecycle, applyDefaults }) {
+  configure({ app, server, lifecycle, config, applyDefaults }) {
     app.use(uncompressedLocalBackendCalls);
-    app.use(explainForbidden(recentDenials));
+    app.use(
+      explainForbidden(recentDenials, {
+        // where user tokens are issued, and their keys served
+        baseUrl: `${config.getString('backend.baseUrl')}/api/auth`,
+      }),
+    );
     closeLingeringConnectionsAtShutdown(server, lifecycle);
     applyDefaults();
   },

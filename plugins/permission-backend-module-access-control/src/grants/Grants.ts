@@ -11,6 +11,8 @@ const MAX_AGE_MS = 5_000;
 export class Grants {
   private loaded?: { at: number; grants: StoredGrant[] };
   private loading?: Promise<StoredGrant[]>;
+  /** Bumped by each change: a read that began before it must not be kept. */
+  private generation = 0;
 
   private constructor(private readonly store: GrantStore) {}
 
@@ -22,20 +24,28 @@ export class Grants {
     if (this.loaded && now - this.loaded.at < MAX_AGE_MS) {
       return this.loaded.grants;
     }
-    this.loading ??= this.store
-      .list()
-      .then(grants => {
-        this.loaded = { at: Date.now(), grants };
-        return grants;
-      })
-      .finally(() => {
-        this.loading = undefined;
-      });
+    if (!this.loading) {
+      const generation = this.generation;
+      const loading = this.store
+        .list()
+        .then(grants => {
+          if (generation === this.generation) {
+            this.loaded = { at: Date.now(), grants };
+          }
+          return grants;
+        })
+        .finally(() => {
+          if (this.loading === loading) this.loading = undefined;
+        });
+      this.loading = loading;
+    }
     return this.loading;
   }
 
   /** Forgets what was read, after a change. */
   invalidate() {
+    this.generation++;
     this.loaded = undefined;
+    this.loading = undefined;
   }
 }

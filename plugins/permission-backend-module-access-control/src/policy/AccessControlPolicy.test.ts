@@ -16,7 +16,10 @@ import {
   taskReadPermission,
   templateParameterReadPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
-import { accessControlManagePermission } from '@internal/plugin-access-control-common';
+import {
+  accessControlManagePermission,
+  accessControlReadPermission,
+} from '@internal/plugin-access-control-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { AccessControlPolicy } from './AccessControlPolicy';
 import { greenroomPermissions } from './knownPermissions';
@@ -207,6 +210,17 @@ describe('AccessControlPolicy when the file breaks', () => {
       expect.stringContaining('every request is denied until it is fixed'),
     );
     expect((await read()).result).toBe(AuthorizeResult.DENY);
+    // the admins config names may still open the page that shows the problems
+    const readAccessControl = (who: PolicyQueryUser) =>
+      policy.handle({ permission: accessControlReadPermission }, who);
+    expect((await readAccessControl(ada)).result).toBe(AuthorizeResult.ALLOW);
+    expect(
+      (await policy.handle({ permission: accessControlManagePermission }, ada))
+        .result,
+    ).toBe(AuthorizeResult.DENY);
+    expect((await readAccessControl(userOf('user:default/mo'))).result).toBe(
+      AuthorizeResult.DENY,
+    );
 
     fs.copyFileSync(shipped, target);
     file.reload();

@@ -70,14 +70,25 @@ export class PolicyFile {
     return this.state;
   }
 
-  /** Reloads when the file changes (its folder is watched: editors replace files). */
+  /**
+   * Reloads when the file changes. Its folder is watched, and any change in
+   * it is looked at: editors replace files, and a Kubernetes ConfigMap swaps
+   * a symlink whose name is not the file's.
+   */
   watch() {
+    this.contentChanged();
     try {
-      this.watcher = fs.watch(path.dirname(this.file), (_, changed) => {
-        if (changed && changed.toString() !== path.basename(this.file)) return;
+      this.watcher = fs.watch(path.dirname(this.file), () => {
         clearTimeout(this.reloadTimer);
-        this.reloadTimer = setTimeout(() => this.reload(), RELOAD_DEBOUNCE_MS);
+        this.reloadTimer = setTimeout(() => {
+          if (this.contentChanged()) this.reload();
+        }, RELOAD_DEBOUNCE_MS);
       });
+      this.watcher.on('error', e =>
+        this.logger.warn(
+          `Access control: stopped watching ${this.file} for changes: ${e.message}`,
+        ),
+      );
     } catch (e) {
       this.logger.warn(
         `Access control: cannot watch ${this.file} for changes: ${
@@ -85,6 +96,21 @@ export class PolicyFile {
         }`,
       );
     }
+  }
+
+  private lastText?: string;
+
+  /** Whether the file reads differently from the last time it was loaded. */
+  private contentChanged(): boolean {
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    const changed = text !== this.lastText;
+    this.lastText = text;
+    return changed;
   }
 
   close() {

@@ -50,9 +50,17 @@ export class RoleMembers {
     return new RoleMembers(configured);
   }
 
-  /** Roles named in config that the policy does not define. */
+  /** Roles config gives members to that the policy does not define (an empty list names no one). */
   unknownRoles(policy: PolicyDocument): string[] {
-    return [...this.configured.keys()].filter(role => !policy.roles.has(role));
+    return [...this.configured.entries()]
+      .filter(([role, members]) => members.size > 0 && !policy.roles.has(role))
+      .map(([role]) => role);
+  }
+
+  /** Whether config names one of `refs` as a member of `role`. */
+  namedInConfig(role: string, refs: string[]): boolean {
+    const members = this.configured.get(role);
+    return refs.some(r => members?.has(r.toLocaleLowerCase('en-US')) ?? false);
   }
 
   /** Every member of the role, with where each is named. */
