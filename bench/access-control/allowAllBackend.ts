@@ -14,9 +14,10 @@ import {
 async function main() {
   const backend = createBackend();
   for (const feature of [...stockFeatures(), ...greenroomFeatures()]) {
-    const loaded: BackendFeature =
-      'then' in feature ? (await feature).default : feature;
-    if (loaded !== accessControl) backend.add(loaded);
+    let loaded: any = 'then' in feature ? (await feature).default : feature;
+    // a CommonJS module's namespace wraps its default export once more
+    if (loaded && 'default' in loaded) loaded = loaded.default;
+    if (loaded !== accessControl) backend.add(loaded as BackendFeature);
   }
   backend.add(
     import('@backstage/plugin-permission-backend-module-allow-all-policy'),

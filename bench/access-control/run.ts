@@ -120,9 +120,9 @@ async function main() {
         const queryable = await poll(
           async () => {
             const { totalItems } = await client.json<{ totalItems: number }>(
-              '/api/catalog/entities/by-query?limit=1&filter=kind=component',
+              '/api/catalog/entities/by-query?limit=1',
             );
-            return totalItems >= catalog.expected.byKind.Component
+            return totalItems >= catalog.expected.total
               ? backend.now()
               : undefined;
           },
@@ -133,7 +133,7 @@ async function main() {
           },
         );
         log(
-          `${set}: every component readable after ${(
+          `${set}: every entity readable after ${(
             (queryable ?? NaN) / 1000
           ).toFixed(0)} s; settling ${options.settleMs / 1000} s`,
         );
