@@ -151,16 +151,20 @@ test('an admin grants a role on the access control page, and the member can then
   await expect(members.getByText(memberRef)).toBeVisible();
 
   expect((await register()).status()).toBe(201);
-  expect(
-    auditEvents(grantedAt).filter(
-      e =>
-        e.eventId === 'role-grant' &&
-        e.status === 'succeeded' &&
-        e.meta?.role === 'platform-engineer' &&
-        e.meta?.member === memberRef &&
-        e.actor?.actorId === `user:default/${matrixPeople.admin.uid}`,
-    ),
-  ).toHaveLength(1);
+  // the log is written as the backend goes: wait for the line itself
+  await expect
+    .poll(
+      () =>
+        auditEvents(grantedAt).filter(
+          e =>
+            e.eventId === 'role-grant' &&
+            e.status === 'succeeded' &&
+            e.meta?.role === 'platform-engineer' &&
+            e.meta?.member === memberRef &&
+            e.actor?.actorId === `user:default/${matrixPeople.admin.uid}`,
+        ).length,
+    )
+    .toBe(1);
 
   // revoked on the page, the member is refused again
   await members
