@@ -112,8 +112,15 @@ describe('the access control module, on a real permission backend and catalog', 
               rules: [{ allow: ['User', 'Group', 'Component', 'Location'] }],
               processingInterval: { seconds: 1 },
             },
-            // nobody is an admin through config: ada is one on the page
-            greenroom: { accessControl: { policyFile: shipped } },
+            // ada is an admin on the page; config names only someone who
+            // is not in the catalog (left the company), who does not count
+            // as an admin left when ada's grant is revoked
+            greenroom: {
+              accessControl: {
+                policyFile: shipped,
+                members: { admin: ['user:default/left-the-company'] },
+              },
+            },
           },
         }),
         auditor.factory,
@@ -171,6 +178,7 @@ describe('the access control module, on a real permission backend and catalog', 
       'viewer',
     ]);
     expect(res.body.roles[0].members).toEqual([
+      { member: 'user:default/left-the-company', source: 'config' },
       { member: 'user:default/ada', source: 'access control page' },
     ]);
     expect(
@@ -294,7 +302,7 @@ describe('the access control module, on a real permission backend and catalog', 
     expect(await authorize('mo', 'access-control.manage')).toBe('DENY');
   });
 
-  it('refuses to remove the last admin, and exports the policy with every member', async () => {
+  it('refuses to remove the last admin, and exports the policy with the members granted on the page', async () => {
     const revokeAda = () =>
       request(server)
         .post('/api/permission/access-control/roles/admin/members/revoke')
@@ -322,5 +330,32 @@ describe('the access control module, on a real permission backend and catalog', 
       permission: 'catalog.entity.delete',
       if: { rule: 'IS_ENTITY_OWNER', params: { claims: '$ownership' } },
     });
+  });
+});
+
+describe('the access control module, with config it no longer reads', () => {
+  it('refuses to start on greenroom.admins, naming the key that replaced it', async () => {
+    const [[databaseId]] = databases.eachSupportedId();
+    const knex = await databases.init(databaseId);
+    await expect(
+      startTestBackend({
+        features: [
+          permissionPlugin,
+          permissionModuleAccessControl,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              permission: { enabled: true },
+              greenroom: {
+                admins: ['user:default/ada'],
+                accessControl: { policyFile: shipped },
+              },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      'greenroom.admins is no longer read: name admins in greenroom.accessControl.members.admin (or GREENROOM_ADMINS in production)',
+    );
   });
 });

@@ -42,6 +42,11 @@ export const permissionModuleAccessControl = createBackendModule({
       },
       async init(deps) {
         const { config, logger, lifecycle } = deps;
+        if (config.has('greenroom.admins')) {
+          throw new Error(
+            'greenroom.admins is no longer read: name admins in greenroom.accessControl.members.admin (or GREENROOM_ADMINS in production)',
+          );
+        }
         const known = greenroomPermissions();
         const file = PolicyFile.create({
           file: config.getString('greenroom.accessControl.policyFile'),
@@ -74,6 +79,7 @@ export const permissionModuleAccessControl = createBackendModule({
           known,
           denials: recentDenials,
           auditor: deps.auditor,
+          logger,
         });
         deps.policyPoint.setPolicy(policy);
 

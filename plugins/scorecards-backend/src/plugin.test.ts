@@ -134,6 +134,12 @@ function catalogOver(entities: Entity[]) {
         items: page.items.filter(e => mayRead(o, e)),
       };
     },
+    getEntityFacets: async (req, o) => {
+      const readable = (await all().getEntities({}, o)).items.filter(e =>
+        mayRead(o, e),
+      );
+      return catalogServiceMock({ entities: readable }).getEntityFacets(req, o);
+    },
     getEntitiesByRefs: async (req, o) => all().getEntitiesByRefs(req, o),
     getEntities: async (req, o) => all().getEntities(req, o),
   });

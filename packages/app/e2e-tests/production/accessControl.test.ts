@@ -348,3 +348,68 @@ test('access control and the setup status: admins only', async () => {
   );
   await expectAnswer(await taskOf('member', 'matrix-recommended'), 201);
 });
+
+test('CI’s static token reads the catalog, checks and refreshes entities and re-evaluates scorecards; nothing else', async () => {
+  const ci = (method: 'GET' | 'POST' | 'DELETE', url: string, data?: object) =>
+    api.fetch(url, {
+      method,
+      headers: {
+        Authorization: `Bearer ${fromSetup('GREENROOM_PRODUCTION_CI_TOKEN')}`,
+      },
+      ...(data ? { data } : {}),
+    });
+  const entity = await entityOf('component:default/payments-api');
+
+  await expectAnswer(
+    await ci(
+      'GET',
+      '/api/catalog/entities/by-name/component/default/payments-api',
+    ),
+    200,
+  );
+  await expectAnswer(
+    await ci('POST', '/api/catalog/refresh', {
+      entityRef: 'component:default/payments-api',
+    }),
+    200,
+  );
+  const validated = await ci('POST', '/api/catalog/validate-entity', {
+    entity: {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'from-a-pull-request' },
+      spec: { type: 'service', lifecycle: 'experimental', owner: 'team-sre' },
+    },
+    location:
+      'url:https://github.com/northwind/from-a-pull-request/blob/main/catalog-info.yaml',
+  });
+  await expectAnswer(validated, 200);
+  await expectAnswer(
+    await ci(
+      'POST',
+      '/api/scorecards/entities/default/component/payments-api/refresh',
+    ),
+    200,
+  );
+
+  // not what it was given
+  await expectAnswer(
+    await ci('DELETE', `/api/catalog/entities/by-uid/${entity.metadata.uid}`),
+    403,
+  );
+  await expectAnswer(
+    await ci('POST', '/api/catalog/locations?dryRun=true', {
+      type: 'url',
+      target: `${fromSetup(
+        'GREENROOM_PRODUCTION_FILES_URL',
+      )}/unregistered.yaml`,
+    }),
+    403,
+  );
+  await expectAnswer(await ci('GET', '/api/scaffolder/v2/tasks'), 403);
+  await expectAnswer(
+    await ci('GET', '/api/permission/access-control/roles'),
+    403,
+  );
+  expect(await entityOf('component:default/payments-api')).toBeDefined();
+});

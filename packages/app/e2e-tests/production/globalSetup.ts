@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
@@ -31,6 +32,7 @@ export default async function globalSetup(config: FullConfig) {
   if (!config.filteredProjects.some(project => project.name === 'production')) {
     return undefined;
   }
+  const ciToken = crypto.randomBytes(32).toString('base64url');
   const world = await startProductionWorld({
     root,
     results,
@@ -41,6 +43,7 @@ export default async function globalSetup(config: FullConfig) {
     env: {
       GREENROOM_ADMINS: `user:default/${matrixPeople.admin.uid}`,
       GREENROOM_PLATFORM_ENGINEERS: 'group:default/platform-engineering',
+      GREENROOM_CI_TOKEN: ciToken,
     },
     log,
   });
@@ -68,6 +71,7 @@ export default async function globalSetup(config: FullConfig) {
     GREENROOM_PRODUCTION_LDAP_USERS_DN: world.org.usersDn,
     GREENROOM_PRODUCTION_LOG: world.logFile,
     GREENROOM_PRODUCTION_FILES_URL: world.filesUrl!,
+    GREENROOM_PRODUCTION_CI_TOKEN: ciToken,
   });
   return world.stop;
 }

@@ -6,12 +6,35 @@ const roleVars = {
   'platform-engineer': 'GREENROOM_PLATFORM_ENGINEERS',
 } as const;
 
+const CI_TOKEN_VAR = 'GREENROOM_CI_TOKEN';
+const CI_TOKEN_MIN_LENGTH = 24;
+
+/**
+ * What CI's static token may do, and nothing more: read the catalog, check
+ * a catalog-info.yaml, refresh entities after a merge, and read and
+ * re-evaluate scorecards. Backstage allows service calls without asking the
+ * policy, so these restrictions are all that narrows it.
+ */
+const CI_ACCESS = [
+  {
+    plugin: 'catalog',
+    permission: [
+      'catalog.entity.read',
+      'catalog.entity.validate',
+      'catalog.entity.refresh',
+      'catalog.location.read',
+    ],
+  },
+  { plugin: 'scorecards' },
+];
+
 /**
  * Who holds the admin and platform-engineer roles of the policy file, from
  * GREENROOM_ADMINS and GREENROOM_PLATFORM_ENGINEERS (comma-separated user
  * and group refs). An unset variable leaves the role with the members the
  * policy file lists; refs are checked by the access control module at
- * start-up.
+ * start-up. GREENROOM_CI_TOKEN, when set, is a static token for CI with the
+ * narrow access of {@link CI_ACCESS}.
  */
 export function accessControlConfigFromEnv(
   env: NodeJS.ProcessEnv,
@@ -23,6 +46,16 @@ export function accessControlConfigFromEnv(
       .map(ref => ref.trim())
       .filter(Boolean);
   }
+  const errors: string[] = [];
+  const ciToken = readVar(env, CI_TOKEN_VAR);
+  if (
+    ciToken !== undefined &&
+    (ciToken.length < CI_TOKEN_MIN_LENGTH || /\s/.test(ciToken))
+  ) {
+    errors.push(
+      `${CI_TOKEN_VAR} must be at least ${CI_TOKEN_MIN_LENGTH} characters with no spaces (e.g. from: openssl rand -base64 32)`,
+    );
+  }
   return {
     config: {
       greenroom: {
@@ -31,7 +64,22 @@ export function accessControlConfigFromEnv(
           members,
         },
       },
+      ...(ciToken && errors.length === 0
+        ? {
+            backend: {
+              auth: {
+                externalAccess: [
+                  {
+                    type: 'static',
+                    options: { token: ciToken, subject: 'ci' },
+                    accessRestrictions: CI_ACCESS,
+                  },
+                ],
+              },
+            },
+          }
+        : {}),
     },
-    errors: [],
+    errors,
   };
 }

@@ -67,13 +67,13 @@ export class GrantStore {
   }
 
   /**
-   * Revokes, unless `keep` says the result leaves too little (checked in the
-   * same transaction, so two admins revoking at once cannot both pass).
-   * Returns false when there was no such grant.
+   * Revokes, unless `keep` throws because the grants left (of every role) are
+   * too few; checked in the same transaction, so two admins revoking at once
+   * cannot both pass. Returns false when there was no such grant.
    */
   async remove(
     grant: { role: string; member: string },
-    keep?: (remaining: StoredGrant[]) => void,
+    keep?: (remaining: StoredGrant[]) => Promise<void>,
   ): Promise<boolean> {
     return this.knex.transaction(async tx => {
       await tx.raw('LOCK TABLE ?? IN SHARE ROW EXCLUSIVE MODE', [TABLE]);
@@ -81,8 +81,8 @@ export class GrantStore {
         .where({ role: grant.role, member: grant.member })
         .delete();
       if (deleted && keep) {
-        const rows = await tx(TABLE).select().where({ role: grant.role });
-        keep(
+        const rows = await tx(TABLE).select();
+        await keep(
           rows.map(row => ({
             role: row.role,
             member: row.member,

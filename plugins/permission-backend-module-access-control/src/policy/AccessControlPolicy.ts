@@ -1,4 +1,4 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -10,7 +10,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { accessControlReadPermission } from '@internal/plugin-access-control-common';
-import { RecentDenials } from '@internal/plugin-access-control-node';
+import { Denial, RecentDenials } from '@internal/plugin-access-control-node';
 import { decide, effectiveRoles, PolicyUser } from './decide';
 import { explainDenial } from './explain';
 import { KnownPermissions } from './knownPermissions';
@@ -32,6 +32,7 @@ export class AccessControlPolicy implements PermissionPolicy {
     private readonly known: KnownPermissions,
     private readonly denials?: RecentDenials,
     private readonly auditor?: AuditorService,
+    private readonly logger?: LoggerService,
   ) {}
 
   static create(options: {
@@ -44,6 +45,8 @@ export class AccessControlPolicy implements PermissionPolicy {
     denials?: RecentDenials;
     /** Records each outright denial of what a plugin does on a user's behalf. */
     auditor?: AuditorService;
+    /** Where an audit that fails is reported. */
+    logger?: LoggerService;
   }): AccessControlPolicy {
     return new AccessControlPolicy(
       options.file,
@@ -52,6 +55,7 @@ export class AccessControlPolicy implements PermissionPolicy {
       options.known,
       options.denials,
       options.auditor,
+      options.logger,
     );
   }
 
@@ -106,21 +110,33 @@ export class AccessControlPolicy implements PermissionPolicy {
       this.denials?.record(who.userEntityRef, denial);
       // A conditional decision is applied by the plugin, which audits its
       // own outcome (the catalog's entity-mutate, the scaffolder's task).
-      if (this.auditor && decision.result === AuthorizeResult.DENY) {
-        const event = await this.auditor.createEvent({
-          eventId: 'permission-denied',
-          severityLevel: 'medium',
-          meta: {
-            user: who.userEntityRef,
-            permission: request.permission.name,
-            roles,
-            grantedBy: denial.grantedBy,
-          },
-        });
-        await event.fail({ error: new NotAllowedError(denial.message) });
+      if (decision.result === AuthorizeResult.DENY) {
+        this.auditDenial(who, request.permission.name, roles, denial);
       }
     }
     return decision;
+  }
+
+  /** Audits a denial without holding up (or failing) the decision. */
+  private auditDenial(
+    who: PolicyUser,
+    permission: string,
+    roles: string[],
+    denial: Denial,
+  ) {
+    this.auditor
+      ?.createEvent({
+        eventId: 'permission-denied',
+        severityLevel: 'medium',
+        meta: {
+          user: who.userEntityRef,
+          permission,
+          roles,
+          grantedBy: denial.grantedBy,
+        },
+      })
+      .then(event => event.fail({ error: new NotAllowedError(denial.message) }))
+      .catch(error => this.logger?.warn(`Could not audit a denial: ${error}`));
   }
 
   /** The roles a user has, included roles too. */

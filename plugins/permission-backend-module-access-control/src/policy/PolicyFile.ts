@@ -5,6 +5,7 @@ import { KnownPermissions } from './knownPermissions';
 import { parsePolicyFile, PolicyFileError } from './parsePolicyFile';
 import { PolicyDocument } from './types';
 
+/** How long the file must read the same before a change is used. */
 const RELOAD_DEBOUNCE_MS = 200;
 
 /** What the policy file holds now: a checked policy, or why there is none. */
@@ -27,6 +28,7 @@ export class PolicyFile {
     private readonly file: string,
     private readonly known: KnownPermissions,
     private readonly logger: LoggerService,
+    private readonly debounceMs: number,
     policy: PolicyDocument,
   ) {
     this.state = { ok: true, policy };
@@ -37,12 +39,15 @@ export class PolicyFile {
     file: string;
     known: KnownPermissions;
     logger: LoggerService;
+    /** Tests: how long a change must read the same (default 200 ms). */
+    reloadDebounceMs?: number;
   }): PolicyFile {
     const file = path.resolve(options.file);
     return new PolicyFile(
       file,
       options.known,
       options.logger,
+      options.reloadDebounceMs ?? RELOAD_DEBOUNCE_MS,
       read(file, options.known),
     );
   }
@@ -53,8 +58,16 @@ export class PolicyFile {
 
   /** Reads the file again; a problem is logged and makes every decision a denial. */
   reload(): PolicyState {
+    return this.use(readText(this.file));
+  }
+
+  private use(text: string | Error): PolicyState {
     try {
-      this.state = { ok: true, policy: read(this.file, this.known) };
+      if (text instanceof Error) throw cannotRead(this.file, text);
+      this.state = {
+        ok: true,
+        policy: parsePolicyFile(this.file, text, this.known),
+      };
       this.logger.info(`Access control: reloaded ${this.file}`);
     } catch (e) {
       const problems = e instanceof PolicyFileError ? e.problems : [String(e)];
@@ -73,17 +86,17 @@ export class PolicyFile {
   /**
    * Reloads when the file changes. Its folder is watched, and any change in
    * it is looked at: editors replace files, and a Kubernetes ConfigMap swaps
-   * a symlink whose name is not the file's.
+   * a symlink whose name is not the file's. A change is used once the file
+   * reads the same twice, a debounce apart: a file caught
+   * half-written can parse, and with a line cut before its `if:`, a
+   * condition would be lost.
    */
   watch() {
-    this.contentChanged();
+    this.loadedText = textOf(readText(this.file));
     try {
-      this.watcher = fs.watch(path.dirname(this.file), () => {
-        clearTimeout(this.reloadTimer);
-        this.reloadTimer = setTimeout(() => {
-          if (this.contentChanged()) this.reload();
-        }, RELOAD_DEBOUNCE_MS);
-      });
+      this.watcher = fs.watch(path.dirname(this.file), () =>
+        this.checkSoon(undefined),
+      );
       this.watcher.on('error', e =>
         this.logger.warn(
           `Access control: stopped watching ${this.file} for changes: ${e.message}`,
@@ -98,19 +111,21 @@ export class PolicyFile {
     }
   }
 
-  private lastText?: string;
+  /** The text last used (undefined: the file could not be read). */
+  private loadedText?: string;
 
-  /** Whether the file reads differently from the last time it was loaded. */
-  private contentChanged(): boolean {
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    const changed = text !== this.lastText;
-    this.lastText = text;
-    return changed;
+  /** Looks at the file after a pause; `seen` is what it read at the last look. */
+  private checkSoon(seen: string | Error | undefined) {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => {
+      const text = readText(this.file);
+      if (seen === undefined || textOf(text) !== textOf(seen)) {
+        this.checkSoon(text);
+      } else if (textOf(text) !== this.loadedText) {
+        this.loadedText = textOf(text);
+        this.use(text);
+      }
+    }, this.debounceMs);
   }
 
   close() {
@@ -120,13 +135,26 @@ export class PolicyFile {
 }
 
 function read(file: string, known: KnownPermissions): PolicyDocument {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new PolicyFileError(file, [
-      `${file}: cannot be read: ${(e as Error).message}`,
-    ]);
-  }
+  const text = readText(file);
+  if (text instanceof Error) throw cannotRead(file, text);
   return parsePolicyFile(file, text, known);
+}
+
+function readText(file: string): string | Error {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return e as Error;
+  }
+}
+
+/** What the change compares: the text, or that the file could not be read. */
+function textOf(text: string | Error): string | undefined {
+  return text instanceof Error ? undefined : text;
+}
+
+function cannotRead(file: string, error: Error): PolicyFileError {
+  return new PolicyFileError(file, [
+    `${file}: cannot be read: ${error.message}`,
+  ]);
 }

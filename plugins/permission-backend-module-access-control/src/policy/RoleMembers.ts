@@ -18,6 +18,13 @@ export type GrantedRole = { role: string; member: string };
  * ownership refs (their groups, with parent groups) is a member.
  */
 export class RoleMembers {
+  /** Each member's roles, for the policy and grants it was built from: every decision looks a user up. */
+  private index?: {
+    policy: PolicyDocument;
+    granted: GrantedRole[];
+    rolesByMember: Map<string, string[]>;
+  };
+
   private constructor(
     private readonly configured: ReadonlyMap<string, ReadonlySet<string>>,
   ) {}
@@ -93,9 +100,26 @@ export class RoleMembers {
     refs: string[],
     granted: GrantedRole[],
   ): string[] {
-    const mine = new Set(refs.map(r => r.toLocaleLowerCase('en-US')));
-    return [...policy.roles.keys()].filter(role =>
-      this.membersOf(policy, role, granted).some(m => mine.has(m.member)),
+    const { rolesByMember } = this.indexFor(policy, granted);
+    const mine = new Set(
+      refs.flatMap(r => rolesByMember.get(r.toLocaleLowerCase('en-US')) ?? []),
     );
+    return [...policy.roles.keys()].filter(role => mine.has(role));
+  }
+
+  private indexFor(policy: PolicyDocument, granted: GrantedRole[]) {
+    if (this.index?.policy !== policy || this.index.granted !== granted) {
+      const rolesByMember = new Map<string, string[]>();
+      for (const role of policy.roles.keys()) {
+        for (const { member } of this.membersOf(policy, role, granted)) {
+          rolesByMember.set(member, [
+            ...(rolesByMember.get(member) ?? []),
+            role,
+          ]);
+        }
+      }
+      this.index = { policy, granted, rolesByMember };
+    }
+    return this.index;
   }
 }

@@ -11,6 +11,30 @@ import { Permission } from '@backstage/plugin-permission-common';
 import { accessControlPermissions } from '@internal/plugin-access-control-common';
 import { scorecardsPermissions } from '@internal/plugin-scorecards-common';
 import { setupPermissions } from '@internal/plugin-setup-common';
+import { z } from 'zod';
+
+/**
+ * The params of the scaffolder's rules, as its rules (which it does not
+ * export) declare them in `@backstage/plugin-scaffolder-backend`'s
+ * `src/service/rules.ts`; a rule missing here is known without a check.
+ */
+const scaffolderRuleParams: Record<string, z.ZodType> = {
+  HAS_TAG: z.object({ tag: z.string() }),
+  HAS_ACTION_ID: z.object({ actionId: z.string() }),
+  HAS_BOOLEAN_PROPERTY: z.object({
+    key: z.string(),
+    value: z.boolean().optional(),
+  }),
+  HAS_NUMBER_PROPERTY: z.object({
+    key: z.string(),
+    value: z.number().optional(),
+  }),
+  HAS_STRING_PROPERTY: z.object({
+    key: z.string(),
+    value: z.string().optional(),
+  }),
+  IS_TASK_OWNER: z.object({ createdBy: z.array(z.string()) }),
+};
 
 /** Checks a rule's params; returns what is wrong, or undefined. */
 export type ParamsCheck = (params: unknown) => string | undefined;
@@ -88,7 +112,9 @@ export function greenroomPermissions(): KnownPermissions {
     permissions.set(permission.name, permission);
   }
   const scaffolderRules = (names: string[]) =>
-    new Map(names.map(name => [name, undefined]));
+    new Map(
+      names.map(name => [name, standardCheck(scaffolderRuleParams[name])]),
+    );
   return {
     permissions,
     resourceTypes: new Map<string, KnownResourceType>([

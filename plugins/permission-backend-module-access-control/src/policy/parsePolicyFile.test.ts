@@ -90,6 +90,25 @@ describe('parsePolicyFile', () => {
     ]);
   });
 
+  it('checks a scaffolder rule’s params', () => {
+    expect(
+      problemsOf(`${valid}      - permission: scaffolder.task.read
+        if: { rule: IS_TASK_OWNER, params: { createdBy: $user } }
+      - permission: scaffolder.action.execute
+        if: { rule: HAS_STRING_PROPERTY, params: { key: repoUrl, value: 7 } }
+      - permission: scaffolder.task.cancel
+        if: { rule: IS_TASK_OWNER, params: { createdBy: [$user] } }
+`),
+    ).toEqual([
+      expect.stringMatching(
+        /^policy\.yaml:6: rule 'IS_TASK_OWNER' params: createdBy: /,
+      ),
+      expect.stringMatching(
+        /^policy\.yaml:8: rule 'HAS_STRING_PROPERTY' params: value: /,
+      ),
+    ]);
+  });
+
   it('refuses a condition on a permission that is not about a resource', () => {
     expect(
       problemsOf(`${valid}      - permission: catalog.location.create

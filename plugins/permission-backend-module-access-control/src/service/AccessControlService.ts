@@ -35,12 +35,12 @@ import type { Request } from 'express';
 import { GrantStore } from '../grants/GrantStore';
 import { Grants } from '../grants/Grants';
 import { AccessControlPolicy } from '../policy/AccessControlPolicy';
-import { decide, grantsFor } from '../policy/decide';
+import { decide, effectiveRoles, grantsFor } from '../policy/decide';
 import { describeCriteria, explainDenial } from '../policy/explain';
 import { KnownPermissions } from '../policy/knownPermissions';
 import { normalizeMember } from '../policy/parsePolicyFile';
 import { PolicyFile } from '../policy/PolicyFile';
-import { RoleMembers } from '../policy/RoleMembers';
+import { GrantedRole, RoleMembers } from '../policy/RoleMembers';
 import { PolicyDocument } from '../policy/types';
 import { exportPolicy } from './exportPolicy';
 
@@ -148,18 +148,18 @@ export class AccessControlService {
       const others = this.options.members
         .membersOf(policy, role, [])
         .filter(m => m.member === ref);
+      const managing = rolesManagingAccessControl(policy);
       const removed = await this.options.store.remove(
         { role, member: ref },
-        remaining => {
-          const left =
-            this.options.members.membersOf(policy, role, []).length +
-            remaining.length;
-          if (role === 'admin' && left === 0) {
-            throw new ConflictError(
-              `${ref} is the last admin: grant admin to someone else first`,
-            );
-          }
-        },
+        managing.includes(role)
+          ? async remaining => {
+              if (!(await this.anyoneLeft(policy, managing, remaining))) {
+                throw new ConflictError(
+                  `${ref} is the last ${role}: grant ${role} to someone else first`,
+                );
+              }
+            }
+          : undefined,
       );
       this.options.grants.invalidate();
       if (!removed) {
@@ -171,6 +171,31 @@ export class AccessControlService {
       }
       return { member: ref };
     });
+  }
+
+  /**
+   * Whether a user or group the catalog has is still a member of a role that
+   * manages access control (a config or file entry naming someone who left
+   * does not count).
+   */
+  private async anyoneLeft(
+    policy: PolicyDocument,
+    managing: string[],
+    granted: GrantedRole[],
+  ): Promise<boolean> {
+    const refs = [
+      ...new Set(
+        managing.flatMap(r =>
+          this.options.members.membersOf(policy, r, granted).map(m => m.member),
+        ),
+      ),
+    ];
+    if (refs.length === 0) return false;
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: ['kind'] },
+      { credentials: await this.options.auth.getOwnServiceCredentials() },
+    );
+    return items.some(Boolean);
   }
 
   /** Runs a change as an auditor event: succeeded with the member it changed, or failed with why. */
@@ -361,6 +386,17 @@ export class AccessControlService {
     }
     return ref;
   }
+}
+
+/** The roles that may change access control, through the roles they include too. */
+function rolesManagingAccessControl(policy: PolicyDocument): string[] {
+  return [...policy.roles.keys()].filter(role =>
+    grantsFor(
+      policy,
+      effectiveRoles(policy, [role]),
+      accessControlManagePermission.name,
+    ).some(g => !g.grant.if),
+  );
 }
 
 /** A member ref, checked: a user or group (or only `kind`), lower case. */

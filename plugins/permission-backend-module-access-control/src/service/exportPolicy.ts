@@ -3,8 +3,10 @@ import { RoleMember } from '../policy/RoleMembers';
 import { PolicyDocument } from '../policy/types';
 
 /**
- * The policy in its file's format, every role with all its members (the
- * file's, config's and the access control page's), ready to check in.
+ * The policy in its file's format, every role with the members of the file
+ * and those granted on the access control page, ready to check in. Members
+ * named in config are left out: config names them already, and they differ
+ * between environments (GREENROOM_ADMINS in production).
  */
 export function exportPolicy(
   policy: PolicyDocument,
@@ -12,7 +14,13 @@ export function exportPolicy(
 ): string {
   const roles = Object.fromEntries(
     [...policy.roles.values()].map(role => {
-      const members = [...new Set(membersOf(role.name).map(m => m.member))];
+      const members = [
+        ...new Set(
+          membersOf(role.name)
+            .filter(m => m.source !== 'config')
+            .map(m => m.member),
+        ),
+      ];
       return [
         role.name,
         {
@@ -28,7 +36,7 @@ export function exportPolicy(
   );
   return `# Exported from Greenroom's access control page: the roles of\n# ${
     policy.file
-  }\n# with every member, also those named in config and granted on the page.\n${stringify(
+  }\n# with the members granted on the page (those named in config are not here).\n${stringify(
     { defaultRole: policy.defaultRole, roles },
     { lineWidth: 100 },
   )}`;

@@ -116,6 +116,10 @@ describe('ScorecardsStore', () => {
       expect(
         await store.levelCounts({ visibleRefs: ['component:default/a'] }),
       ).toEqual([{ scorecardId: 'ready', level: null, count: 1 }]);
+      expect(
+        await store.levelCounts({ hiddenRefs: ['component:default/a'] }),
+      ).toEqual([{ scorecardId: 'ready', level: 'bronze', count: 1 }]);
+      expect(await store.levelCounts({ hiddenRefs: [] })).toHaveLength(2);
 
       expect(
         await store.checkEntities({ scorecardId: 'ready' }, 'c', 'fail'),

@@ -28,8 +28,10 @@ export interface ResultFilter {
   ownerRefs?: string[];
   systemRef?: string;
   entityRef?: string;
-  /** Only these entities (what the caller may see); all when undefined. */
+  /** Only these entities; all when undefined. */
   visibleRefs?: string[];
+  /** Not these entities (what the caller may not see). */
+  hiddenRefs?: string[];
 }
 
 /** A level that went down when results were saved. */
@@ -532,6 +534,9 @@ export class ScorecardsStore {
       query.whereRaw('owner_ref = ANY(?)', [filter.ownerRefs]);
     if (filter.visibleRefs) {
       query.whereRaw('entity_ref = ANY(?)', [filter.visibleRefs]);
+    }
+    if (filter.hiddenRefs?.length) {
+      query.whereRaw('NOT (entity_ref = ANY(?))', [filter.hiddenRefs]);
     }
     return query;
   }

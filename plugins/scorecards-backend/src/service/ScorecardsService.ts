@@ -152,7 +152,7 @@ export class ScorecardsService {
     private readonly store: ScorecardsStore,
     private readonly runner: ScorecardRunner,
   ) {
-    this.visibility = new EntityVisibility(options);
+    this.visibility = EntityVisibility.create(options);
     this.groups = new GroupTree(options);
     this.aggregateCache = options.cache.withOptions({
       defaultTtl: AGGREGATE_TTL_MS,
@@ -171,6 +171,11 @@ export class ScorecardsService {
    * it; otherwise, on the schedule, every entity but those evaluated in the
    * last 10 min at their current etag. Forgets the entities gone either way.
    */
+  /** Whether someone asked for a full run (definitions changed, `POST /refresh`) that has not run yet. */
+  async fullRunRequested(): Promise<boolean> {
+    return (await this.store.fullRunRequests()).length > 0;
+  }
+
   async runFullRun(): Promise<FullRunOutcome> {
     let outcome: FullRunOutcome | undefined;
     for (;;) {
@@ -327,10 +332,10 @@ export class ScorecardsService {
           this.groups.groups(),
         ]);
         const entries: LeaderboardEntry[] = [];
-        const readable =
-          visible.kind === 'some' ? new Set(visible.refs) : undefined;
+        if (visible.kind === 'none') return entries;
+        const hidden = new Set(visible.kind === 'except' ? visible.refs : []);
         for (const [groupRef, info] of Object.entries(tree)) {
-          if (readable && !readable.has(groupRef)) continue;
+          if (hidden.has(groupRef)) continue;
           const members = new Set(descendants(tree, groupRef));
           const rows = byOwner.filter(r => members.has(r.ownerRef));
           const total = rows.reduce((n, r) => n + r.count, 0);
@@ -473,7 +478,8 @@ export class ScorecardsService {
     const visible = await this.visibility.of(credentials);
     const filter: ResultFilter = {
       systemRef: scope.system ? normalRef(scope.system, 'system') : undefined,
-      visibleRefs: visible.kind === 'some' ? visible.refs : undefined,
+      visibleRefs: visible.kind === 'none' ? [] : undefined,
+      hiddenRefs: visible.kind === 'except' ? visible.refs : undefined,
     };
     if (scope.group) {
       filter.ownerRefs = await this.groups.withDescendants(

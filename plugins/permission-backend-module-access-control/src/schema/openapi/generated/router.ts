@@ -144,7 +144,7 @@ export const spec = {
       get: {
         operationId: 'exportPolicy',
         description:
-          "The policy in the policy file's format, with every member (file, config and this page) listed under its role: to review and check in.",
+          "The policy in the policy file's format, with the members of the file and of this page listed under each role (config names its own): to review and check in.",
         responses: {
           '200': {
             description: 'The file.',

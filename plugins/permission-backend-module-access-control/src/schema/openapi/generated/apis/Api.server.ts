@@ -42,7 +42,7 @@ export type RevokeRole = RevokeRoleRequest & {
 };
 
 /**
- * The policy in the policy file's format, with every member (file, config and this page) listed under its role: to review and check in.
+ * The policy in the policy file's format, with the members of the file and of this page listed under each role (config names its own): to review and check in.
  * @public
  */
 export type ExportPolicy = ExportPolicyRequest & {
