@@ -216,10 +216,12 @@ describe('CatalogEntityChanges', () => {
         const start = Date.now();
         await announce(['component:default/a']);
         let resolvedAt: number | undefined;
+        let quiet: boolean | undefined;
         void changes!
           .whenQuiet({ quietMs: 10_000, maxWaitMs: 60_000 })
-          .then(() => {
+          .then(result => {
             resolvedAt = Date.now();
+            quiet = result;
           });
         await jest.advanceTimersByTimeAsync(6_000);
         await announce(['component:default/b']);
@@ -227,31 +229,37 @@ describe('CatalogEntityChanges', () => {
         expect(resolvedAt).toBeUndefined();
         await jest.advanceTimersByTimeAsync(1);
         expect(resolvedAt).toBe(start + 16_000);
+        expect(quiet).toBe(true);
       });
     });
 
     it('resolves at once when nothing was announced lately', async () => {
       await subscribe(recordingHandler().handler);
       const start = Date.now();
-      await changes!.whenQuiet({ quietMs: 10_000, maxWaitMs: 60_000 });
+      expect(
+        await changes!.whenQuiet({ quietMs: 10_000, maxWaitMs: 60_000 }),
+      ).toBe(true);
       expect(Date.now()).toBe(start);
     });
 
-    it('resolves after the max wait when changes never stop', async () => {
+    it('resolves false after the max wait when changes never stop', async () => {
       const { announce } = await subscribe(recordingHandler().handler);
       const start = Date.now();
       let resolvedAt: number | undefined;
+      let quiet: boolean | undefined;
       await announce(['component:default/a']);
       void changes!
         .whenQuiet({ quietMs: 10_000, maxWaitMs: 30_000 })
-        .then(() => {
+        .then(result => {
           resolvedAt = Date.now();
+          quiet = result;
         });
       for (let i = 0; i < 40 && resolvedAt === undefined; i++) {
         await jest.advanceTimersByTimeAsync(1_000);
         await announce([`component:default/c${i}`]);
       }
       expect(resolvedAt).toBe(start + 30_000);
+      expect(quiet).toBe(false);
     });
   });
 });

@@ -15,6 +15,7 @@ import {
 import { CatalogFactProvider } from './providers/CatalogFactProvider';
 import { DocsFactProvider } from './providers/DocsFactProvider';
 import { RepositoryFactProvider } from './providers/RepositoryFactProvider';
+import { scheduledFullRun } from './runs/scheduledFullRun';
 import { createRouter } from './service/router';
 import { ScorecardsService } from './service/ScorecardsService';
 
@@ -89,7 +90,8 @@ export const scorecardsPlugin = createBackendPlugin({
         // scheduler starts its worker only after the delay, so a refresh asked
         // for sooner waits for it too. Later starts keep the schedule the
         // database has. A run (a refresh too) starts once the change feed has
-        // been quiet for 30 s, at most 25 min later.
+        // been quiet for 30 s; after 25 min of changes an hourly one skips
+        // its turn (src/runs/scheduledFullRun.ts).
         await scheduler.scheduleTask({
           id: FULL_RUN_TASK,
           ...(config.has('scorecards.schedule')
@@ -103,12 +105,7 @@ export const scorecardsPlugin = createBackendPlugin({
               }),
           // once across all replicas, whatever the config says
           scope: 'global',
-          fn: async signal => {
-            // behind the catalog's own work: not in the middle of an ingestion
-            await changes.whenQuiet({ signal });
-            signal.throwIfAborted();
-            await service.runFullRun();
-          },
+          fn: signal => scheduledFullRun({ changes, service, logger, signal }),
         });
 
         await changes.subscribe(refs => service.evaluateChanged(refs));

@@ -135,8 +135,15 @@ export const techdocsModuleNodeGenerator = createBackendModule({
           scope: 'global',
           fn: async signal => {
             try {
-              // behind the catalog's own work: not in the middle of an ingestion
-              await changes.whenQuiet({ signal });
+              // behind the catalog's own work: not in the middle of an
+              // ingestion, whose changes the feed delivers anyway
+              if (!(await changes.whenQuiet({ signal }))) {
+                signal.throwIfAborted();
+                logger.info(
+                  'Docs prebuild reconciliation skips its turn: the catalog is still ingesting, and the change feed brings what it changes',
+                );
+                return;
+              }
               await prebuilder.reconcile({ signal });
             } catch (e) {
               if (signal.aborted) throw e;
