@@ -14,6 +14,7 @@ COPY .yarn ./.yarn
 COPY packages packages
 COPY plugins plugins
 COPY handbook handbook
+COPY deploy/package.json deploy/
 RUN find packages plugins -mindepth 2 -maxdepth 2 \! -name package.json -exec rm -rf {} \+ && \
     find handbook -type f \! -name package.json -delete
 

@@ -25,9 +25,10 @@ const deploymentOf = (objects: KubeObject[]) => {
 };
 const envOf = (objects: KubeObject[]) =>
   Object.fromEntries(
-    deploymentOf(objects).spec.template.spec.containers[0].env.map(
-      (e: any) => [e.name, e.value ?? e.valueFrom],
-    ),
+    deploymentOf(objects).spec.template.spec.containers[0].env.map((e: any) => [
+      e.name,
+      e.value ?? e.valueFrom,
+    ]),
   );
 
 describe('the Helm chart', () => {
@@ -43,7 +44,9 @@ describe('the Helm chart', () => {
       });
 
       it('passes helm lint --strict', async () => {
-        await lintChart({ valuesFiles: [valuesFile], set: company });
+        await expect(
+          lintChart({ valuesFiles: [valuesFile], set: company }),
+        ).resolves.toBeUndefined();
       });
 
       it("renders only objects that Kubernetes' schemas accept", () => {
@@ -84,9 +87,9 @@ describe('the Helm chart', () => {
         );
         const [ingress] = byKind(objects, 'Ingress') as any[];
         expect(ingress.spec.rules[0].host).toBe('portal.example.com');
-        expect(
-          ingress.spec.rules[0].http.paths[0].backend.service.name,
-        ).toBe(service.metadata.name);
+        expect(ingress.spec.rules[0].http.paths[0].backend.service.name).toBe(
+          service.metadata.name,
+        );
       });
 
       it("probes the backend's health endpoints, and takes config from the ConfigMap and secrets from the Secret", () => {
@@ -148,7 +151,10 @@ describe('the Helm chart', () => {
       "image.tag is 'latest': use an immutable version or digest",
     ],
     [{ 'image.repository': '' }, 'image.repository is required'],
-    [{ baseUrl: 'portal.example.com' }, 'baseUrl is "portal.example.com", not an http(s) URL'],
+    [
+      { baseUrl: 'portal.example.com' },
+      'baseUrl is "portal.example.com", not an http(s) URL',
+    ],
     [{ existingSecret: '' }, 'existingSecret is required'],
     [
       { 'env.BACKEND_SECRET': 'hunter2' },
@@ -156,7 +162,7 @@ describe('the Helm chart', () => {
     ],
     [
       { 'techdocs.persistence.enabled': 'false' },
-      'more than one replica with TechDocs on each pod\'s own disk',
+      "more than one replica with TechDocs on each pod's own disk",
     ],
     [
       { 'podDisruptionBudget.minAvailable': '2' },
@@ -190,7 +196,7 @@ describe('the Helm chart', () => {
       stringData: { BACKEND_SECRET: 'x' },
     });
     expect(manifestProblems(broken)).toEqual([
-      'Deployment greenroom, container backend: image \'registry.example.com/platform/greenroom\' has no immutable tag (none, or latest)',
+      "Deployment greenroom, container backend: image 'registry.example.com/platform/greenroom' has no immutable tag (none, or latest)",
       'Deployment greenroom, container backend: no livenessProbe',
       'Deployment greenroom, container backend: no memory in resources.limits',
       'Deployment greenroom, container backend: may run as root (runAsNonRoot is not true)',

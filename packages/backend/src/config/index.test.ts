@@ -281,6 +281,80 @@ describe('productionConfigFromEnv', () => {
     expect((config.greenroom as any).signIn.providers).toEqual(['oidc']);
   });
 
+  it('shares the cache in Redis when GREENROOM_REDIS_URL is set, and says what is wrong with a URL that is not Redis', () => {
+    const { config, errors } = productionConfigFromEnv({
+      ...required,
+      ...oidc,
+      GREENROOM_REDIS_URL: 'redis://:s3cret@redis.internal:6379/2',
+    });
+    expect(errors).toEqual([]);
+    expect((config.backend as any).cache).toEqual({
+      store: 'redis',
+      connection: 'redis://:s3cret@redis.internal:6379/2',
+    });
+    expect(
+      productionConfigFromEnv({ ...required, ...oidc }).config.backend,
+    ).not.toHaveProperty('cache');
+    expect(
+      productionConfigFromEnv({
+        ...required,
+        ...oidc,
+        GREENROOM_REDIS_URL: 'redis.internal:6379',
+      }).errors,
+    ).toEqual([
+      'GREENROOM_REDIS_URL is not a redis:// or rediss:// URL (e.g. redis://:password@redis:6379): it names the Redis the replicas share their cache in',
+    ]);
+  });
+
+  it('gives CI a static token that may only read the catalog, check and refresh entities, and use scorecards', () => {
+    const token = 'c2VjcmV0LWZvci1jaS1vbmx5LTEyMzQ1Njc4';
+    const { config, errors } = productionConfigFromEnv({
+      ...required,
+      ...oidc,
+      GREENROOM_CI_TOKEN: token,
+    });
+    expect(errors).toEqual([]);
+    expect((config.backend as any).auth).toEqual({
+      keys: [{ secret: expect.any(String) }],
+      externalAccess: [
+        {
+          type: 'static',
+          options: { token, subject: 'ci' },
+          accessRestrictions: [
+            {
+              plugin: 'catalog',
+              permission: [
+                'catalog.entity.read',
+                'catalog.entity.validate',
+                'catalog.entity.refresh',
+                'catalog.location.read',
+              ],
+            },
+            { plugin: 'scorecards' },
+          ],
+        },
+      ],
+    });
+    expect(
+      productionConfigFromEnv({ ...required, ...oidc }).config.backend,
+    ).not.toHaveProperty('auth.externalAccess');
+  });
+
+  it.each(['too-short', 'has a space in the middle of it, and long'])(
+    'refuses a CI token that is easy to guess or mistyped (%s)',
+    token => {
+      const { config, errors } = productionConfigFromEnv({
+        ...required,
+        ...oidc,
+        GREENROOM_CI_TOKEN: token,
+      });
+      expect(errors).toEqual([
+        'GREENROOM_CI_TOKEN must be at least 24 characters with no spaces (e.g. from: openssl rand -base64 32)',
+      ]);
+      expect(config.backend).not.toHaveProperty('auth.externalAccess');
+    },
+  );
+
   it('gives no one a role in production when the variables are unset, whatever development names', () => {
     const { config } = productionConfigFromEnv({ ...required, ...oidc });
     expect((config.greenroom as any).accessControl.members).toEqual({

@@ -1,6 +1,7 @@
 import { JsonObject, JsonValue } from '@backstage/config';
 import { accessControlConfigFromEnv } from './accessControlFromEnv';
 import { baseConfigFromEnv } from './baseFromEnv';
+import { cacheConfigFromEnv } from './cacheFromEnv';
 import { catalogConfigFromEnv } from './catalogFromEnv';
 import { discoveryConfigFromEnv } from './discoveryFromEnv';
 import { orgConfigFromEnv } from './orgFromEnv';
@@ -32,6 +33,7 @@ function mergeJson(a: JsonObject, b: JsonObject): JsonObject {
 export function productionConfigFromEnv(env: NodeJS.ProcessEnv): EnvConfigPart {
   const parts = [
     baseConfigFromEnv,
+    cacheConfigFromEnv,
     accessControlConfigFromEnv,
     signInConfigFromEnv,
     catalogConfigFromEnv,
