@@ -11,9 +11,11 @@ const CI_TOKEN_MIN_LENGTH = 24;
 
 /**
  * What CI's static token may do, and nothing more: read the catalog, check
- * a catalog-info.yaml, refresh entities after a merge, and read and
- * re-evaluate scorecards. Backstage allows service calls without asking the
- * policy, so these restrictions are all that narrows it.
+ * a catalog-info.yaml, and refresh entities after a merge. Backstage allows
+ * service calls without asking the policy, so these restrictions are all
+ * that narrows it. Scorecards are not in it: Backstage does not let a
+ * restricted token be passed on to another plugin, and scorecards read the
+ * catalog as their caller.
  */
 const CI_ACCESS = [
   {
@@ -25,7 +27,6 @@ const CI_ACCESS = [
       'catalog.location.read',
     ],
   },
-  { plugin: 'scorecards' },
 ];
 
 /**

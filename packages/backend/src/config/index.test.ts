@@ -306,7 +306,7 @@ describe('productionConfigFromEnv', () => {
     ]);
   });
 
-  it('gives CI a static token that may only read the catalog, check and refresh entities, and use scorecards', () => {
+  it('gives CI a static token that may only read the catalog and check and refresh entities', () => {
     const token = 'c2VjcmV0LWZvci1jaS1vbmx5LTEyMzQ1Njc4';
     const { config, errors } = productionConfigFromEnv({
       ...required,
@@ -330,7 +330,6 @@ describe('productionConfigFromEnv', () => {
                 'catalog.location.read',
               ],
             },
-            { plugin: 'scorecards' },
           ],
         },
       ],
