@@ -49,7 +49,8 @@ install_fingerprint() {
     shopt -s nullglob
     cd "$GREENROOM_ROOT"
     node -v
-    cat yarn.lock package.json packages/*/package.json plugins/*/package.json
+    cat yarn.lock package.json packages/*/package.json plugins/*/package.json \
+      deploy/package.json handbook/tests/package.json handbook/docs/examples/*/package.json
   ) | sha256sum | cut -d' ' -f1
 }
 
