@@ -369,14 +369,21 @@ describe('GitHub discovery of catalog-info.yaml files, with a GitHub App', () =>
         ],
         databases,
       });
+      // each entity the test reads, and the refusal it relies on: the
+      // repositories' files are processed in no fixed order
       await waitUntil(
         async () =>
           (await entity('template/default/repo-template')) !== undefined &&
-          Boolean(refusal(backend, 'group:default/repo-admins')),
+          (await entity('component/default/payments-api')) !== undefined &&
+          ['group:default/repo-admins', 'user:default/repo-user'].every(ref =>
+            refusal(backend, ref),
+          ),
         {
           timeoutMs: 120_000,
           what: () =>
-            `the discovered template; logs:\n${backend.logs.join('\n')}`,
+            `the discovered template and component; logs:\n${backend.logs.join(
+              '\n',
+            )}`,
         },
       );
     });
