@@ -148,16 +148,31 @@ describe('GitHub org people and teams', () => {
       databases,
     });
     // the first scheduled run, 10 s after start
-    await waitUntil(
-      async () =>
-        relations(await entity('user/default/alice'), 'memberOf').length ===
-          2 && (await entity('group/default/engineering')) !== undefined,
-      {
-        timeoutMs: 120_000,
-        what: () =>
-          `the GitHub org in the catalog; logs:\n${backend.logs.join('\n')}`,
-      },
-    );
+    // every entity the tests read, stitched with every relation they read:
+    // the catalog stitches each entity on its own, in no fixed order
+    const stitched = async () => {
+      const users = await Promise.all(
+        ['alice', 'bob', 'carol'].map(name => entity(`user/default/${name}`)),
+      );
+      const [engineering, payments, platform] = await Promise.all(
+        ['engineering', 'payments', 'platform'].map(name =>
+          entity(`group/default/${name}`),
+        ),
+      );
+      return (
+        users.every(Boolean) &&
+        relations(users[0], 'memberOf').length === 2 &&
+        relations(engineering, 'parentOf').length === 2 &&
+        relations(payments, 'childOf').length === 1 &&
+        relations(payments, 'hasMember').length === 2 &&
+        relations(platform, 'hasMember').length === 2
+      );
+    };
+    await waitUntil(stitched, {
+      timeoutMs: 120_000,
+      what: () =>
+        `the GitHub org in the catalog; logs:\n${backend.logs.join('\n')}`,
+    });
   });
 
   afterAll(async () => {
