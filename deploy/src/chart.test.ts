@@ -109,7 +109,13 @@ describe('the Helm chart', () => {
           GREENROOM_BASE_URL: 'https://portal.example.com',
           POSTGRES_HOST: 'postgres.internal',
         });
-        expect(envOf(objects).GREENROOM_REDIS_URL).toBeDefined();
+        expect(envOf(objects).GREENROOM_REDIS_URL).toEqual(
+          valuesFile === 'values-small.yaml'
+            ? 'redis://greenroom-redis:6379'
+            : {
+                secretKeyRef: { name: 'greenroom', key: 'GREENROOM_REDIS_URL' },
+              },
+        );
 
         const [configMap] = byKind(objects, 'ConfigMap') as any[];
         expect(configMap.data['app-config.production.yaml']).toBe(

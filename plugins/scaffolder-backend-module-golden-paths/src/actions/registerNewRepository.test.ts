@@ -237,7 +237,10 @@ describe('greenroom:catalog:register-new-repository, on a real catalog', () => {
       'entityRef',
       'component:default/refunds-api',
     );
-    expect(await locationOf('refunds-api')).toBeDefined();
+    expect(await locationOf('refunds-api')).toMatchObject({
+      type: 'url',
+      target: `https://github.com/northwind/refunds-api/tree/main/catalog-info.yaml`,
+    });
     expect(auditor.createEvent).toHaveBeenCalledWith(
       expect.objectContaining({
         eventId: 'register-new-repository',
@@ -292,7 +295,10 @@ describe('greenroom:catalog:register-new-repository, on a real catalog', () => {
     auditor.createEvent.mockClear();
     await run('by-engineer', mockCredentials.user('user:default/pat'));
 
-    expect(await locationOf('by-engineer')).toBeDefined();
+    expect(await locationOf('by-engineer')).toMatchObject({
+      type: 'url',
+      target: `https://github.com/northwind/by-engineer/tree/main/catalog-info.yaml`,
+    });
     expect(auditor.createEvent).not.toHaveBeenCalled();
   });
 });
