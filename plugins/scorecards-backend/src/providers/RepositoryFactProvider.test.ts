@@ -133,4 +133,70 @@ describe('RepositoryFactProvider', () => {
       /does not exist/,
     );
   });
+
+  it('lists a source once for every entity from it, for 30 s, and does not keep a failed listing', async () => {
+    let files = ['README.md'];
+    let fail = false;
+    const readTree = jest.fn(async () => {
+      if (fail) throw new Error('NotFoundError: the repository is gone');
+      const paths = files;
+      return {
+        etag: 'e',
+        files: async () =>
+          paths.map(p => ({ path: p, content: async () => Buffer.from('') })),
+        archive: async () => {
+          throw new Error('unused');
+        },
+        dir: async () => {
+          throw new Error('unused');
+        },
+      };
+    });
+    let now = 1_000_000;
+    const provider = new RepositoryFactProvider(
+      mockServices.urlReader.mock({ readTree }),
+      () => now,
+    );
+    const fromMonorepo = (name: string): Entity => {
+      const e = entity({
+        'backstage.io/managed-by-location':
+          'url:https://github.com/acme/mono/blob/main/catalog-info.yaml',
+      });
+      return { ...e, metadata: { ...e.metadata, name } };
+    };
+    const readmeOf = async (name: string) =>
+      (await provider.getFacts([fromMonorepo(name)], { signal })).get(
+        `component:default/${name}`,
+      ) as Record<string, boolean> | Error;
+
+    const first = await provider.getFacts(
+      [fromMonorepo('a'), fromMonorepo('b'), fromMonorepo('c')],
+      { signal },
+    );
+    expect([...first.values()].map(f => (f as any).hasReadme)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(readTree).toHaveBeenCalledTimes(1);
+
+    files = ['Dockerfile'];
+    now += 29_000;
+    expect(await readmeOf('d')).toMatchObject({ hasReadme: true });
+    expect(readTree).toHaveBeenCalledTimes(1);
+
+    now += 2_000;
+    expect(await readmeOf('d')).toMatchObject({
+      hasReadme: false,
+      hasDockerfile: true,
+    });
+    expect(readTree).toHaveBeenCalledTimes(2);
+
+    fail = true;
+    now += 31_000;
+    expect(String(await readmeOf('e'))).toMatch(/the repository is gone/);
+    fail = false;
+    expect(await readmeOf('e')).toMatchObject({ hasDockerfile: true });
+    expect(readTree).toHaveBeenCalledTimes(4);
+  });
 });

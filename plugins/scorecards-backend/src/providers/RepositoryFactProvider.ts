@@ -37,6 +37,14 @@ const MAX_DEPTH = 4;
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'vendor']);
 const PARALLEL = 8;
 const ENTITY_TIMEOUT_MS = 15_000;
+/**
+ * How long one listing of a source serves every entity that comes from it. A
+ * team's catalog file or a monorepo holds many entities, and a full run at
+ * 100,000 entities would otherwise walk each folder (or read each tree
+ * through the UrlReader) once per entity.
+ */
+const LISTING_TTL_MS = 30_000;
+const MAX_LISTINGS = 10_000;
 
 /**
  * Facts about the files in an entity's source: the folder of the catalog
@@ -50,7 +58,16 @@ export class RepositoryFactProvider implements FactProvider {
   /** For a whole batch; each entity also has ENTITY_TIMEOUT_MS. */
   readonly timeoutMs = 120_000;
 
-  constructor(private readonly urlReader: UrlReaderService) {}
+  /** Listings by source, in the order they were made. */
+  private readonly listings = new Map<
+    string,
+    { madeAt: number; files: Promise<string[]> }
+  >();
+
+  constructor(
+    private readonly urlReader: UrlReaderService,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async getFacts(
     entities: Entity[],
@@ -61,13 +78,13 @@ export class RepositoryFactProvider implements FactProvider {
       if (options.signal.aborted) return;
       const ref = stringifyEntityRef(entity);
       try {
-        const files = await withTimeout(
-          signal => this.listFiles(entity, signal),
-          ENTITY_TIMEOUT_MS,
-          `reading its source took over ${ENTITY_TIMEOUT_MS} ms`,
-          options.signal,
-        );
-        result.set(ref, factsOf(files));
+        const source = sourceOf(entity);
+        if (!source) {
+          throw new Error(
+            'the entity has no source location (backstage.io/source-location or a file:/url: managed-by-location)',
+          );
+        }
+        result.set(ref, factsOf(await this.filesOf(source, options.signal)));
       } catch (e) {
         result.set(ref, e instanceof Error ? e : new Error(String(e)));
       }
@@ -75,17 +92,43 @@ export class RepositoryFactProvider implements FactProvider {
     return result;
   }
 
+  /**
+   * The source's files, from a listing made in the last LISTING_TTL_MS (or
+   * being made) when there is one. Failed listings are not kept.
+   */
+  private filesOf(source: Source, signal: AbortSignal): Promise<string[]> {
+    const key = `${source.type}:${source.target}`;
+    const now = this.now();
+    const kept = this.listings.get(key);
+    if (kept && now - kept.madeAt < LISTING_TTL_MS) return kept.files;
+    this.listings.delete(key);
+    const files = withTimeout(
+      s => this.listFiles(source, s),
+      ENTITY_TIMEOUT_MS,
+      `reading its source took over ${ENTITY_TIMEOUT_MS} ms`,
+      signal,
+    );
+    this.listings.set(key, { madeAt: now, files });
+    files.catch(() => {
+      if (this.listings.get(key)?.files === files) this.listings.delete(key);
+    });
+    for (const [oldest, listing] of this.listings) {
+      if (
+        this.listings.size <= MAX_LISTINGS &&
+        now - listing.madeAt < LISTING_TTL_MS
+      ) {
+        break;
+      }
+      this.listings.delete(oldest);
+    }
+    return files;
+  }
+
   /** Paths relative to the source folder, `/`-separated. */
   private async listFiles(
-    entity: Entity,
+    source: Source,
     signal: AbortSignal,
   ): Promise<string[]> {
-    const source = sourceOf(entity);
-    if (!source) {
-      throw new Error(
-        'the entity has no source location (backstage.io/source-location or a file:/url: managed-by-location)',
-      );
-    }
     if (source.type === 'file') return listFolder(source.target);
     const tree = await this.urlReader.readTree(source.target, {
       signal,
@@ -98,9 +141,9 @@ export class RepositoryFactProvider implements FactProvider {
 }
 
 /** Where an entity's source is: a folder on disk, or a URL. */
-function sourceOf(
-  entity: Entity,
-): { type: 'file' | 'url'; target: string } | undefined {
+type Source = { type: 'file' | 'url'; target: string };
+
+function sourceOf(entity: Entity): Source | undefined {
   const annotations = entity.metadata.annotations ?? {};
   const source = annotations['backstage.io/source-location'];
   if (source?.startsWith('url:'))
