@@ -76,6 +76,28 @@ missing. Install it (sudo apt-get install slapd ldap-utils), then run:
 ./greenroom test production"
 }
 
+# Succeeds when Debian's HAProxy, which the replica tests put in front of
+# their servers, is there, installing it first when it is missing and this
+# runs as root.
+have_haproxy() {
+  if [ -x /usr/sbin/haproxy ]; then
+    return 0
+  fi
+  if [ "$(id -u)" != 0 ]; then
+    return 1
+  fi
+  step "Installing haproxy from Debian's packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null
+  [ -x /usr/sbin/haproxy ]
+}
+
+no_debian_servers() {
+  fail "The unit tests start Debian's OpenLDAP server (slapd) and HAProxy, and one is
+missing. Install them (sudo apt-get install slapd ldap-utils haproxy), then run:
+./greenroom test unit"
+}
+
 has_root_script() {
   node -e 'process.exit(require("./package.json").scripts?.[process.argv[1]] ? 0 : 1)' "$1"
 }
@@ -115,6 +137,7 @@ generated() {
 }
 
 unit() {
+  { have_slapd && have_haproxy; } || no_debian_servers
   step "Unit tests"
   CI=true node scripts/with-test-postgres.js yarn backstage-cli repo test "$@"
 }

@@ -8,3 +8,7 @@ export { freePort } from './freePort';
 export { waitUntil } from './waitUntil';
 export { orgLdif, slapdBaseDn, startSlapd } from './slapd';
 export type { LdapGroup, LdapPerson, Slapd } from './slapd';
+export { startHaproxy } from './haproxy';
+export type { Haproxy, HaproxyServer, HaproxyServerState } from './haproxy';
+export { countingScheduler } from './countingScheduler';
+export type { SchedulerCounts } from './countingScheduler';

@@ -22,11 +22,12 @@ import { CATALOG_ENTITY_CHANGES_TOPIC } from '@internal/plugin-catalog-entity-ch
 import { scorecardsFactProvidersExtensionPoint } from '@internal/plugin-scorecards-node';
 import { Knex } from 'knex';
 import { scorecardsPlugin } from './plugin';
-import { createTestDatabases, waitUntil } from '@internal/test-utils';
 import {
   countingScheduler,
+  createTestDatabases,
   SchedulerCounts,
-} from './__testUtils__/countingScheduler';
+  waitUntil,
+} from '@internal/test-utils';
 
 const databases = createTestDatabases();
 

@@ -411,5 +411,8 @@ test('CI’s static token reads the catalog, checks and refreshes entities; noth
     await ci('GET', '/api/permission/access-control/roles'),
     403,
   );
-  expect(await entityOf('component:default/payments-api')).toBeDefined();
+  // the refused delete left the entity as it was
+  expect((await entityOf('component:default/payments-api'))?.metadata.uid).toBe(
+    entity.metadata.uid,
+  );
 });

@@ -78,6 +78,8 @@ export async function startProductionBackend(options: {
       rssMiB: memoryMiB(child.pid!, 'VmRSS'),
       peakMiB: memoryMiB(child.pid!, 'VmHWM'),
     }),
+    /** SIGKILL, as a crash would: no shutdown hooks run. */
+    kill: () => backend.kill(),
     /**
      * Stops it as `docker stop` does: SIGTERM, then SIGKILL after 10 s (or
      * `graceMs`). Resolves whether it had to be killed.

@@ -12,6 +12,7 @@ import {
   LdapGroup,
   LdapPerson,
   orgLdif,
+  startHaproxy,
   startSlapd,
 } from '@internal/test-utils';
 import { OidcAccount, startOidcProvider } from './oidcProvider';
@@ -47,9 +48,17 @@ export async function startProductionWorld(options: {
     files: Record<string, string>;
     locations: Array<{ path: string; allow: string[] }>;
   };
+  /**
+   * Backends on the one database, each on a port of its own, behind a
+   * health-checked HAProxy (whose address is then `baseUrl`), as a
+   * Kubernetes Service puts pods behind one address. One, without a proxy,
+   * by default.
+   */
+  replicas?: number;
   log: (line: string) => void;
 }) {
   const { root, results, databasePrefix, log } = options;
+  const replicaCount = options.replicas ?? 1;
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const next of stops.reverse()) {
@@ -72,7 +81,13 @@ export async function startProductionWorld(options: {
     const slapd = await startSlapd({ ldif: org.ldif });
     stops.push(slapd.stop);
 
-    const baseUrl = `http://localhost:${await freePort()}`;
+    const replicaPorts = await Promise.all(
+      Array.from({ length: replicaCount }, () => freePort()),
+    );
+    const proxyPort = replicaCount > 1 ? await freePort() : undefined;
+    const baseUrl = proxyPort
+      ? `http://127.0.0.1:${proxyPort}`
+      : `http://localhost:${replicaPorts[0]}`;
     const client = {
       id: 'greenroom',
       secret: crypto.randomBytes(24).toString('base64url'),
@@ -94,9 +109,13 @@ export async function startProductionWorld(options: {
             APP_CONFIG_backend_reading_allow: JSON.stringify([
               { host: files.host },
             ]),
-            // replaces catalog.locations: the templates, then the files
+            // replaces catalog.locations: the templates, the demo company
+            // when asked for, then the files
             APP_CONFIG_catalog_locations: JSON.stringify([
               { type: 'file', target: './templates/catalog-info.yaml' },
+              ...(options.env?.GREENROOM_DEMO === 'true'
+                ? [{ type: 'file', target: './demo/catalog.yaml' }]
+                : []),
               ...options.catalogFiles.locations.map(l => ({
                 type: 'url',
                 target: `${files.baseUrl}${l.path}`,
@@ -108,70 +127,141 @@ export async function startProductionWorld(options: {
     stops.push(oidc.stop);
 
     const backendSecret = crypto.randomBytes(32).toString('base64');
-    const logFile = path.join(results, 'backend.log');
-    const backend = await startProductionBackend({
-      appDir,
-      baseUrl,
-      logFile,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'production',
-        GREENROOM_BASE_URL: baseUrl,
-        BACKEND_SECRET: backendSecret,
-        ...databaseEnv(db.connection),
-        // Production requires a password; CI's Postgres trusts local
-        // connections and ignores it.
-        POSTGRES_PASSWORD: db.connection.password || 'unused-with-trust',
-        AUTH_OIDC_METADATA_URL: oidc.metadataUrl,
-        AUTH_OIDC_CLIENT_ID: client.id,
-        AUTH_OIDC_CLIENT_SECRET: client.secret,
-        LDAP_URL: slapd.url,
-        LDAP_BIND_DN: slapd.bindDn,
-        LDAP_BIND_PASSWORD: slapd.bindPassword,
-        LDAP_USERS_BASE_DN: org.usersDn,
-        LDAP_GROUPS_BASE_DN: org.groupsDn,
-        // Backstage's own APP_CONFIG_ overrides: a free port instead of the
-        // image's 7007, and databases of the world's own.
-        APP_CONFIG_backend_listen: `:${new URL(baseUrl).port}`,
-        APP_CONFIG_backend_database_prefix: databasePrefix,
-        ...catalogEnv,
-        ...options.env,
-      },
-    });
-    let stopped = false;
-    const stopBackend = async (stopOptions?: { graceMs?: number }) => {
-      if (stopped) return { killed: false };
-      stopped = true;
-      return backend.stop(stopOptions);
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      GREENROOM_BASE_URL: baseUrl,
+      BACKEND_SECRET: backendSecret,
+      ...databaseEnv(db.connection),
+      // Production requires a password; CI's Postgres trusts local
+      // connections and ignores it.
+      POSTGRES_PASSWORD: db.connection.password || 'unused-with-trust',
+      AUTH_OIDC_METADATA_URL: oidc.metadataUrl,
+      AUTH_OIDC_CLIENT_ID: client.id,
+      AUTH_OIDC_CLIENT_SECRET: client.secret,
+      LDAP_URL: slapd.url,
+      LDAP_BIND_DN: slapd.bindDn,
+      LDAP_BIND_PASSWORD: slapd.bindPassword,
+      LDAP_USERS_BASE_DN: org.usersDn,
+      LDAP_GROUPS_BASE_DN: org.groupsDn,
+      // Backstage's own APP_CONFIG_ overrides: databases of the world's own.
+      APP_CONFIG_backend_database_prefix: databasePrefix,
+      ...catalogEnv,
+      ...options.env,
     };
-    stops.push(async () => {
-      if (stopped) return;
-      const { rssMiB, peakMiB } = backend.memory();
-      log(`backend memory at the end: RSS ${rssMiB} MiB, peak ${peakMiB} MiB`);
-      const { killed } = await stopBackend();
-      if (killed) {
-        log('backend did not exit within 10 s of SIGTERM; killed');
-      }
-    });
+    const replicas = replicaPorts.map((port, i) =>
+      replica({
+        name: replicaCount > 1 ? `replica-${i + 1}` : 'backend',
+        port,
+        appDir,
+        results,
+        // a free port instead of the image's 7007
+        env: { ...env, APP_CONFIG_backend_listen: `:${port}` },
+        log,
+      }),
+    );
+    for (const r of replicas) {
+      await r.start();
+      stops.push(async () => {
+        if (!r.current()) return;
+        const { rssMiB, peakMiB } = r.current()!.memory();
+        log(
+          `${r.name} memory at the end: RSS ${rssMiB} MiB, peak ${peakMiB} MiB`,
+        );
+        const { killed } = await r.stop();
+        if (killed)
+          log(`${r.name} did not exit within 10 s of SIGTERM; killed`);
+      });
+    }
+    const proxy = proxyPort
+      ? await startHaproxy({
+          port: proxyPort,
+          servers: replicas.map(r => ({ name: r.name, port: r.port })),
+          healthPath: '/.backstage/health/v1/readiness',
+        })
+      : undefined;
+    if (proxy) stops.push(proxy.stop);
+    const [first] = replicas;
     return {
       baseUrl,
       backendSecret,
-      backend,
-      /** Stops the backend alone (SIGTERM, then SIGKILL after the grace period). */
-      stopBackend,
+      /** The first replica's backend, as started. */
+      backend: first.current()!,
+      /** Stops the backends alone (SIGTERM, then SIGKILL after the grace period). */
+      stopBackend: async (stopOptions?: { graceMs?: number }) => {
+        const outcomes = await Promise.all(
+          replicas.map(r => r.stop(stopOptions)),
+        );
+        return { killed: outcomes.some(o => o.killed) };
+      },
+      replicas,
+      /** The health-checked proxy in front of several replicas. */
+      proxy,
       db,
       org,
-      logFile,
+      /** The first replica's log. */
+      logFile: first.logFile(),
       /** Where `catalogFiles` are served, e.g. http://127.0.0.1:1234 */
       filesUrl: files?.baseUrl,
-      /** Stops everything, the backend first. */
+      /** Stops everything, the backends first. */
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * One backend of the world, which can be stopped, killed and started again
+ * (each start logs to a file of its own: `<name>.log`, `<name>-2.log`, ...).
+ */
+function replica(options: {
+  name: string;
+  port: number;
+  appDir: string;
+  results: string;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}) {
+  const { name, port, appDir, results, env } = options;
+  let backend: Awaited<ReturnType<typeof startProductionBackend>> | undefined;
+  let starts = 0;
+  const logFile = () =>
+    path.join(results, starts > 1 ? `${name}-${starts}.log` : `${name}.log`);
+  return {
+    name,
+    port,
+    /** Its own address, not the proxy's. */
+    url: `http://127.0.0.1:${port}`,
+    logFile,
+    /** The running backend, if any. */
+    current: () => backend,
+    /** Starts it, and resolves once it is ready. */
+    async start() {
+      starts += 1;
+      backend = await startProductionBackend({
+        appDir,
+        baseUrl: `http://127.0.0.1:${port}`,
+        logFile: logFile(),
+        env,
+      });
+      return backend;
+    },
+    /** SIGTERM, then SIGKILL after the grace period. */
+    async stop(stopOptions?: { graceMs?: number }) {
+      const running = backend;
+      backend = undefined;
+      return running ? running.stop(stopOptions) : { killed: false };
+    },
+    /** SIGKILL, as a node failure or the OOM killer would. */
+    async kill() {
+      const running = backend;
+      backend = undefined;
+      await running?.kill();
+    },
+  };
 }
 
 /** Serves `files` (path to content) on a free port of 127.0.0.1. */

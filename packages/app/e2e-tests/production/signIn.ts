@@ -33,6 +33,21 @@ export async function waitForEntity(page: Page, ref: string) {
 }
 
 /**
+ * On the sign-in page: signs `login` in through the OIDC provider's popup,
+ * its sign-in page and then its consent page, as a person would.
+ */
+export async function signInThroughProvider(page: Page, login: string) {
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const popup = await popupOpened;
+  await popup.locator('input[name="login"]').fill(login);
+  await popup.locator('input[name="password"]').fill('any password');
+  await popup.getByRole('button', { name: 'Sign-in' }).click();
+  await popup.getByRole('button', { name: 'Continue' }).click();
+  await popup.waitForEvent('close');
+}
+
+/**
  * Signs one of the matrix's people in through the OIDC provider's pages, as a
  * person would, in a browser context of their own: the page, signed in, and
  * their Backstage token. Waits first for their User entity, which the LDAP
@@ -48,14 +63,7 @@ export async function signIn(
   const page = await context.newPage();
   await waitForEntity(page, `user:default/${matrixPeople[who].uid}`);
   await page.goto('/');
-  const popupOpened = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const popup = await popupOpened;
-  await popup.locator('input[name="login"]').fill(matrixPeople[who].login);
-  await popup.locator('input[name="password"]').fill('any password');
-  await popup.getByRole('button', { name: 'Sign-in' }).click();
-  await popup.getByRole('button', { name: 'Continue' }).click();
-  await popup.waitForEvent('close');
+  await signInThroughProvider(page, matrixPeople[who].login);
   const refresh = await page.request.get(
     '/api/auth/oidc/refresh?optional&env=production',
     { headers: { 'X-Requested-With': 'XMLHttpRequest' } },

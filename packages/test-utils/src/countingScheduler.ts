@@ -14,6 +14,8 @@ export interface SchedulerCounts {
   started: Map<string, number>;
   /** Per task id, how many runs this instance finished. */
   finished: Map<string, number>;
+  /** Every run this instance made, in the order they started. */
+  runs?: Array<{ id: string; startedAt: number; endedAt?: number }>;
 }
 
 const increment = (counts: Map<string, number>, id: string) =>
@@ -50,7 +52,16 @@ export function countingScheduler(counts: SchedulerCounts) {
             ...task,
             fn: async signal => {
               increment(counts.started, task.id);
-              await task.fn(signal);
+              const run: { id: string; startedAt: number; endedAt?: number } = {
+                id: task.id,
+                startedAt: Date.now(),
+              };
+              counts.runs?.push(run);
+              try {
+                await task.fn(signal);
+              } finally {
+                run.endedAt = Date.now();
+              }
               increment(counts.finished, task.id);
             },
           });
