@@ -19,9 +19,6 @@ export type TaskRuns = {
   runs: number[];
 };
 
-/** How far apart two runs of a task may be and still be in separate periods. */
-const SAME_PERIOD = 0.9;
-
 function periodOf(settingsJson: string): number | undefined {
   const { cadence } = JSON.parse(settingsJson) as { cadence?: string };
   if (!cadence || cadence === 'manual') return undefined;
@@ -139,15 +136,19 @@ export async function watchScheduledRuns(options: {
 }
 
 /**
- * Runs of one task closer together than SAME_PERIOD of its period: it ran
- * twice in one period.
+ * How a task's runs compare with its periods in the window watched. A run
+ * starts when a replica's poll finds its time has come, and the next is due
+ * one period after the time the last was due (not after it started), so
+ * one run can start late and the next on time; what "once per period"
+ * rules out is more runs than periods, as a task run by both replicas
+ * would have. One period may be lost to a kill (the run was cut, and the
+ * next waits for its timeout).
  */
-export function runsTooClose(task: TaskRuns): number {
-  let close = 0;
-  for (let i = 1; i < task.runs.length; i += 1) {
-    if (task.runs[i] - task.runs[i - 1] < SAME_PERIOD * task.periodMs) {
-      close += 1;
-    }
-  }
-  return close;
+export function runsPerPeriod(task: TaskRuns, windowMs: number) {
+  const periods = windowMs / task.periodMs;
+  return {
+    periods: Math.floor(periods),
+    twice: task.runs.length > Math.floor(periods) + 1,
+    missed: task.runs.length < Math.floor(periods) - 1,
+  };
 }

@@ -29,8 +29,9 @@ export type Haproxy = {
 
 /**
  * The configuration: round robin over the servers, each checked every
- * second on `healthPath` (down after 2 failures, up after 2 passes), as a
- * Kubernetes Service follows its pods' readiness. A request whose connection
+ * second on `healthPath`, with 3 s to answer (down after 2 failures, up
+ * after 2 passes), as a Kubernetes Service follows its pods' readiness (the
+ * chart's probe also gives 3 s). A request whose connection
  * fails or is cut before a response is tried again, on another server.
  */
 function config(options: {
@@ -60,6 +61,7 @@ backend replicas
   balance roundrobin
   option httpchk GET ${options.healthPath}
   http-check expect status 200
+  timeout check 3s
   default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
 ${options.servers
   .map(s => `  server ${s.name} 127.0.0.1:${s.port} check`)

@@ -27,7 +27,16 @@ export function cacheConfigFromEnv(env: NodeJS.ProcessEnv): EnvConfigPart {
     };
   }
   return {
-    config: { backend: { cache: { store: 'redis', connection: url } } },
+    config: {
+      backend: {
+        cache: {
+          store: 'redis',
+          connection: url,
+          // Greenroom's keys apart from anything else kept in that Redis
+          redis: { client: { namespace: 'greenroom' } },
+        },
+      },
+    },
     errors: [],
   };
 }

@@ -291,6 +291,7 @@ describe('productionConfigFromEnv', () => {
     expect((config.backend as any).cache).toEqual({
       store: 'redis',
       connection: 'redis://:s3cret@redis.internal:6379/2',
+      redis: { client: { namespace: 'greenroom' } },
     });
     expect(
       productionConfigFromEnv({ ...required, ...oidc }).config.backend,
