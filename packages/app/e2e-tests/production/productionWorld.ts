@@ -158,7 +158,6 @@ export async function startProductionWorld(options: {
         results,
         // a free port instead of the image's 7007
         env: { ...env, APP_CONFIG_backend_listen: `:${port}` },
-        log,
       }),
     );
     for (const r of replicas) {
@@ -223,7 +222,6 @@ function replica(options: {
   appDir: string;
   results: string;
   env: NodeJS.ProcessEnv;
-  log: (line: string) => void;
 }) {
   const { name, port, appDir, results, env } = options;
   let backend: Awaited<ReturnType<typeof startProductionBackend>> | undefined;
