@@ -75,12 +75,3 @@ export async function driveLoad(options: {
   await Promise.all(eventRuns);
   return samples.sort((a, b) => a.at - b.at);
 }
-
-/** The p-th percentile (0–100) of `values`, nearest rank. */
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}

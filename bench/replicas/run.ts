@@ -8,7 +8,8 @@ import { startProductionWorld } from '../../packages/app/e2e-tests/production/pr
 import { ldapOrg, person } from '../../packages/app/e2e-tests/production/org';
 import { serviceToken } from '../../packages/app/e2e-tests/production/serviceToken';
 import { signInThroughProvider } from '../../packages/app/e2e-tests/production/signIn';
-import { driveLoad, percentile, Sample } from './load';
+import { quantile } from '../scale/measure';
+import { driveLoad, Sample } from './load';
 import { runsPerPeriod, watchScheduledRuns } from './scheduledRuns';
 
 /**
@@ -384,8 +385,8 @@ async function main() {
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     }
     const ms = (v: number) => `${Math.round(v)} ms`;
-    const steadyP99 = percentile(steady, 99);
-    const runP99 = percentile(all, 99);
+    const steadyP99 = quantile(steady, 0.99);
+    const runP99 = quantile(all, 0.99);
     const scheduledLines = runs
       .filter(r => r.periodMs <= windowMs)
       .sort((a, b) => a.task.localeCompare(b.task))
@@ -420,13 +421,13 @@ async function main() {
         } (target 0)`,
         ...[...outcomes].map(([k, n]) => `    ${n} × ${k}`),
         `  p50 / p99 steady (0–${killAt} s): ${ms(
-          percentile(steady, 50),
+          quantile(steady, 0.5),
         )} / ${ms(steadyP99)}`,
         `  p99 whole run:               ${ms(runP99)} (${(
           runP99 / steadyP99
         ).toFixed(2)}x steady; target ≤ 2x)`,
-        `  p99 while one replica:       ${ms(percentile(afterKill, 99))}`,
-        `  p99 after it is back:        ${ms(percentile(afterBack, 99))}`,
+        `  p99 while one replica:       ${ms(quantile(afterKill, 0.99))}`,
+        `  p99 after it is back:        ${ms(quantile(afterBack, 0.99))}`,
         `  ${victim.name}: marked down ${(
           (downAt - killAt * 1000) /
           1000

@@ -1,7 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { exited } from './exited';
 import { freePort } from './freePort';
 import { waitUntil } from './waitUntil';
 
@@ -72,12 +73,6 @@ frontend stats
   stats enable
   stats uri /stats
 `;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise(resolve => child.once('exit', () => resolve()));
 }
 
 /**

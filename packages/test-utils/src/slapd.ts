@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { exited } from './exited';
 import { freePort } from './freePort';
 
 /** Where Debian's slapd package puts its programs, schemas and modules. */
@@ -197,12 +198,6 @@ function canConnect(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise(resolve => child.once('exit', () => resolve()));
 }
 
 /** Sends `signal` to the process group the server leads (slapd and anything it forked). */
