@@ -77,8 +77,11 @@ export class BenchBackend {
     env: NodeJS.ProcessEnv;
     logFile: string;
     baseUrl: string;
+    /** Options for node itself, before the entry (`--cpu-prof`). */
+    nodeArgs?: string[];
   }): BenchBackend {
     const args = [
+      ...(options.nodeArgs ?? []),
       '--enable-source-maps',
       '--require',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),

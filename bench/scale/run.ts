@@ -31,7 +31,8 @@ import { BackendSet, formatReport, SetFigures } from './report';
 const root = path.resolve(__dirname, '../..');
 
 const usage = `yarn bench:scale [--entities 10000] [--only stock|greenroom] [--keep]
-  [--port 7107] [--idle-seconds 120] [--load-seconds 30] [--search-timeout-seconds 720]`;
+  [--port 7107] [--idle-seconds 120] [--load-seconds 30] [--search-timeout-seconds 720]
+  [--cpu-profile]`;
 
 function readOptions() {
   const { values } = parseArgs({
@@ -43,6 +44,7 @@ function readOptions() {
       'idle-seconds': { type: 'string', default: '120' },
       'load-seconds': { type: 'string', default: '30' },
       'search-timeout-seconds': { type: 'string', default: '720' },
+      'cpu-profile': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -75,6 +77,7 @@ function readOptions() {
     idleMs: number('idle-seconds', 10) * 1000,
     loadMs: number('load-seconds', 5) * 1000,
     searchTimeoutMs: number('search-timeout-seconds', 10) * 1000,
+    cpuProfile: values['cpu-profile'],
     // the stock catalog took 114 s for 10,002 entities here
     ingestTimeoutMs: Math.max(600_000, entities * 60),
   };
@@ -186,7 +189,15 @@ async function measureSet(
   await dropDatabases(db, databasePrefix(set));
   const { file, baseUrl } = writeBenchConfig(work, set, catalog, options);
   const logFile = path.join(root, '.data', 'bench-scale', `${set}-backend.log`);
+  const profile = path.join(root, '.data', 'bench-scale', `${set}.cpuprofile`);
   const backend = BenchBackend.start({
+    nodeArgs: options.cpuProfile
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${path.dirname(profile)}`,
+          `--cpu-prof-name=${path.basename(profile)}`,
+        ]
+      : [],
     root,
     entry: entries[set],
     configs: [path.join(root, 'app-config.yaml'), file],
@@ -205,6 +216,8 @@ async function measureSet(
   const health = new HealthProbe(baseUrl, 1000, () => backend.now());
   const client = new BenchClient(baseUrl);
   const problems: string[] = [];
+  /** Seconds since spawn at which every entity was queryable, for the profile's window. */
+  let queryableSeconds: number | undefined;
   try {
     const readyMs = await backend.waitUntilReady(300_000);
     log(set, `ready after ${(readyMs / 1000).toFixed(1)} s`);
@@ -217,6 +230,7 @@ async function measureSet(
       options.ingestTimeoutMs,
     );
     const ingestedAt = ingestion.queryableMs ?? backend.now();
+    queryableSeconds = ingestedAt / 1000;
     const ingestionBytes = backend.logBytes();
     if (ingestion.queryableMs === undefined) {
       problems.push(
@@ -351,6 +365,18 @@ async function measureSet(
   } finally {
     await health.stop();
     await backend.stop();
+    if (options.cpuProfile) {
+      const file = path.relative(root, profile);
+      const from = queryableSeconds?.toFixed(1) ?? '<queryable s>';
+      const to =
+        queryableSeconds === undefined
+          ? `<queryable s + ${options.idleMs / 1000}>`
+          : (queryableSeconds + options.idleMs / 1000).toFixed(1);
+      log(
+        set,
+        `CPU profile in ${file}; after ingestion: yarn bench:profile-window ${file} --from ${from} --to ${to}`,
+      );
+    }
     if (!options.keep) await dropDatabases(db, databasePrefix(set));
   }
 }

@@ -17,6 +17,7 @@ import { durationToMilliseconds } from '@backstage/types';
 import { CatalogEntityChanges } from '@internal/plugin-catalog-entity-changes-node';
 import { NodeTechdocsGenerator } from './NodeTechdocsGenerator';
 import { PrebuildStore } from './prebuild/PrebuildStore';
+import { DirectLocalLookups } from './prebuild/DirectLocalLookups';
 import { SiteBuildStates } from './prebuild/SiteBuildStates';
 import { SiteBuilder, demoted } from './prebuild/SiteBuilder';
 import { SitePrebuilder } from './prebuild/SitePrebuilder';
@@ -57,10 +58,13 @@ export const techdocsModuleNodeGenerator = createBackendModule({
 
         // TechDocs' own publisher, from the same config: sites are read and
         // published where the TechDocs backend serves them.
-        const publisher = await Publisher.fromConfig(config, {
-          logger: demoted(logger),
-          discovery: deps.discovery,
-        });
+        const publisher = DirectLocalLookups.wrap(
+          await Publisher.fromConfig(config, {
+            logger: demoted(logger),
+            discovery: deps.discovery,
+          }),
+          config,
+        );
         const store = await PrebuildStore.create({ database: deps.database });
         deps.httpRouter.use(
           await createRouter({
