@@ -97,6 +97,7 @@ export const techdocsModuleNodeGenerator = createBackendModule({
           auth: deps.auth,
           logger,
           concurrency: prebuild?.getOptionalNumber('concurrency'),
+          share: prebuild?.getOptionalNumber('share'),
           pauseBetweenBuildsMs: prebuild?.has('pauseBetweenBuilds')
             ? durationToMilliseconds(
                 readDurationFromConfig(prebuild, { key: 'pauseBetweenBuilds' }),

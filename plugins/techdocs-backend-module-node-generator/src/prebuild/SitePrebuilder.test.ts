@@ -106,7 +106,7 @@ type World = ReturnType<typeof world>;
 async function instance(
   knex: Knex,
   w: World,
-  options: { catalog?: CatalogService } = {},
+  options: { catalog?: CatalogService; share?: number } = {},
 ) {
   const logger = mockServices.logger.mock();
   const generator = new NodeTechdocsGenerator();
@@ -124,6 +124,8 @@ async function instance(
     auth: mockServices.auth(),
     logger,
     pauseBetweenBuildsMs: 0,
+    // no pacing unless a test is about it
+    share: options.share ?? 1,
     catalogQuietMs: 0,
     // one line per drain, however slow the machine
     summaryIntervalMs: 600_000,
@@ -161,6 +163,7 @@ describe('SitePrebuilder', () => {
     const start = async (options?: {
       catalog?: CatalogService;
       knex?: Knex;
+      share?: number;
     }) => {
       const i = await instance(options?.knex ?? knex, w, options);
       closers.push(i.close);
@@ -339,6 +342,30 @@ describe('SitePrebuilder', () => {
       (await rows()).find(r => r.entity_ref === 'component:default/copied-7')
         ?.status,
     ).toBe('built');
+  });
+
+  it('pauses after each build for long enough that building takes at most its share of the time', async () => {
+    const { start } = await setUp(threeEntities(), repos());
+    const starts: number[] = [];
+    const build = SiteBuilder.prototype.build;
+    jest
+      .spyOn(SiteBuilder.prototype, 'build')
+      .mockImplementation(async function slow(this: SiteBuilder, entity) {
+        starts.push(performance.now());
+        await new Promise(resolve => setTimeout(resolve, 200));
+        return build.call(this, entity);
+      });
+    const { prebuilder, store } = await start({ share: 0.25 });
+
+    await prebuilder.reconcile();
+    await prebuilder.idle();
+
+    expect(starts).toHaveLength(3);
+    expect(await store.countWaiting()).toBe(0);
+    // each build worked ≥ 200 ms, so the next one waits ≥ 3 × 200 ms
+    for (let i = 1; i < starts.length; i++) {
+      expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(800);
+    }
   });
 
   it('drops the row of an entity deleted while its site builds, and says so once', async () => {

@@ -74,8 +74,17 @@ export interface SitePrebuilderOptions {
   logger: LoggerService;
   /** Sites built at the same time by this instance (default 1). */
   concurrency?: number;
-  /** Pause after each build, so builds never take the backend's whole time (default 100 ms). */
+  /** Pause after each build at the least (default 100 ms). */
   pauseBetweenBuildsMs?: number;
+  /**
+   * The share of the time each of the `concurrency` loops may spend working
+   * (default 0.05): after a step that took `t` (a build with its recording, or
+   * a batch's catalog requests and writes), it pauses `t × (1 − share) / share`,
+   * if longer than `pauseBetweenBuildsMs`. Builds are background work: a
+   * backlog of a 10,000-entity ingestion is worked off in minutes, not at the
+   * cost of the catalog's latency.
+   */
+  share?: number;
   /**
    * Builds wait while the change feed delivered a batch less than this long
    * ago (default 3000 ms), up to 30 s: during ingestion the catalog goes first.
@@ -105,8 +114,8 @@ export interface ReconcileResult {
  *   and forgets the rows of entities gone from the catalog.
  * - Marked sites are claimed ten at a time, their entities fetched with
  *   one catalog request, and built one at a time (or `concurrency`), behind
- *   the catalog: builds wait while the change feed is busy and pause between
- *   each other. A site seen for the first time whose site TechDocs has
+ *   the catalog: builds wait while the change feed is busy, and pause after
+ *   each step so that building takes at most `share` of the time (5 %). A site seen for the first time whose site TechDocs has
  *   already published is adopted, not rebuilt.
  *
  * A failing site is recorded with its reason and not built again until its
@@ -122,7 +131,13 @@ export class SitePrebuilder {
         `techdocs.nodeGenerator.prebuild.concurrency must be a whole number ≥ 1, got ${concurrency}`,
       );
     }
-    return new SitePrebuilder(options, concurrency);
+    const share = options.share ?? 0.05;
+    if (!(share > 0 && share <= 1)) {
+      throw new Error(
+        `techdocs.nodeGenerator.prebuild.share must be a number in (0, 1], got ${share}`,
+      );
+    }
+    return new SitePrebuilder(options, concurrency, share);
   }
 
   private readonly pauseMs: number;
@@ -141,6 +156,7 @@ export class SitePrebuilder {
   private constructor(
     private readonly options: SitePrebuilderOptions,
     private readonly concurrency: number,
+    private readonly share: number,
   ) {
     this.pauseMs = options.pauseBetweenBuildsMs ?? 100;
     this.quietMs = options.catalogQuietMs ?? 3000;
@@ -368,10 +384,14 @@ export class SitePrebuilder {
       }
     };
     try {
+      let workStart = performance.now();
       const entities = await this.fetchEntities(claims);
       let renewedAt = Date.now();
       while (next < claims.length && !this.closing.signal.aborted) {
-        if (next > 0) await this.holdWhileCatalogIsBusy();
+        if (next > 0) {
+          await this.holdWhileCatalogIsBusy();
+          workStart = performance.now();
+        }
         if (this.closing.signal.aborted) break;
         if (Date.now() - renewedAt >= RENEW_AFTER_MS) {
           await store.renew(
@@ -397,17 +417,16 @@ export class SitePrebuilder {
           failures.push(done);
         }
         this.available();
-        if ('claim' in done || done.kind === 'deferred') {
-          await this.sleep(this.pauseMs);
-        } else {
-          await new Promise(resolve => setImmediate(resolve));
-        }
+        const built = 'claim' in done || done.kind === 'deferred';
+        await this.pauseAfter(workStart, built ? this.pauseMs : 0);
         if (Date.now() - this.lastSummaryAt >= this.summaryIntervalMs) {
           await this.summarize();
         }
       }
+      workStart = performance.now();
       await recordBuilds(failures);
       await store.release(claims.slice(next));
+      await this.pauseAfter(workStart, 0);
     } catch (e) {
       // An unreachable catalog or database: the site waits as before.
       // Anything else is deferred, not released: a site that throws every
@@ -678,6 +697,17 @@ export class SitePrebuilder {
     );
     this.unavailable = undefined;
     this.pausedUntil = 0;
+  }
+
+  /**
+   * Pauses so that the work since `workStart` is at most this loop's share of
+   * the time, and for `floorMs` at the least.
+   */
+  private async pauseAfter(workStart: number, floorMs: number) {
+    const workMs = performance.now() - workStart;
+    const ms = Math.max(floorMs, (workMs * (1 - this.share)) / this.share);
+    if (ms >= 1) await this.sleep(ms);
+    else await new Promise(resolve => setImmediate(resolve));
   }
 
   private async sleep(ms: number): Promise<void> {
