@@ -85,6 +85,13 @@ function main() {
     },
   });
   if (positionals.length !== 1) throw new Error(usage);
+  for (const key of ['from', 'to', 'top'] as const) {
+    if (Number.isNaN(Number(values[key]))) {
+      throw new Error(
+        `--${key} must be a number, got '${values[key]}'\n${usage}`,
+      );
+    }
+  }
   const profile: Profile = JSON.parse(fs.readFileSync(positionals[0], 'utf8'));
   const fromUs = Number(values.from) * 1e6;
   const toUs = Number(values.to) * 1e6;

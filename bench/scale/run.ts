@@ -190,6 +190,8 @@ async function measureSet(
   const { file, baseUrl } = writeBenchConfig(work, set, catalog, options);
   const logFile = path.join(root, '.data', 'bench-scale', `${set}-backend.log`);
   const profile = path.join(root, '.data', 'bench-scale', `${set}.cpuprofile`);
+  // a backend that is killed writes none: never point at an earlier run's
+  fs.rmSync(profile, { force: true });
   const backend = BenchBackend.start({
     nodeArgs: options.cpuProfile
       ? [

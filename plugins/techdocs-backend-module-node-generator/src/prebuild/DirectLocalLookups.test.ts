@@ -53,7 +53,7 @@ describe('DirectLocalLookups', () => {
     };
   }
 
-  it('answers what the local publisher answers: a site, one without index.html, none, unreadable metadata, mixed case', async () => {
+  it('answers what the local publisher answers: a site, one without index.html, none, unreadable metadata, a byte order mark, mixed case, a link out of the folder', async () => {
     const { local, direct } = await publishers({
       publisher: { type: 'local', local: { publishDirectory: root } },
     });
@@ -69,6 +69,15 @@ describe('DirectLocalLookups', () => {
       'index.html': '<html></html>',
       'techdocs_metadata.json': '{ not json',
     });
+    site('default/component/bom', {
+      'index.html': '<html></html>',
+      'techdocs_metadata.json': `\uFEFF${JSON.stringify({ files: [] })}`,
+    });
+    // a site folder that is a link out of the publish folder
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'outside-'));
+    fs.writeFileSync(path.join(outside, 'index.html'), '<html></html>');
+    fs.writeFileSync(path.join(outside, 'techdocs_metadata.json'), '{}');
+    fs.symlinkSync(outside, path.join(root, 'default/component/linked'));
     site('default/api/mixed-case', {
       'index.html': '<html></html>',
       'techdocs_metadata.json': JSON.stringify({ site_name: 'Mixed' }),
@@ -80,6 +89,8 @@ describe('DirectLocalLookups', () => {
       entity('broken'),
       entity('Mixed-Case', 'API'),
       entity('missing'),
+      entity('bom'),
+      entity('linked'),
     ];
     for (const e of cases) {
       expect(await answers(direct, e)).toEqual(await answers(local, e));
@@ -88,6 +99,12 @@ describe('DirectLocalLookups', () => {
       has: true,
       metadata: { files: ['index.html'] },
     });
+    // refused by the local publisher, which the link is left to
+    expect(await answers(direct, entity('linked'))).toEqual({
+      has: false,
+      metadata: 'error: NotAllowedError',
+    });
+    fs.rmSync(outside, { recursive: true, force: true });
     expect(await answers(direct, entity('missing'))).toEqual({
       has: false,
       metadata: 'error: Error', // ForwardedError takes its cause's name

@@ -22,9 +22,11 @@ import {
  * state of every documented entity they evaluate, so at 10,000 entities that
  * was Greenroom's largest share of the backend's main thread while the
  * catalog ingested. The parts here are a valid entity ref's (no `/`, no
- * `..`), so the file is the one the local publisher reads, without leaving
- * its folder; anything else goes to the publisher. The folder and the
- * casing are read from the same config as `LocalPublish.fromConfig`.
+ * `..`), so the file is the one the local publisher reads; one async
+ * `realpath` checks that it is inside the folder, as the local publisher's
+ * checks do (a symlink out of it), and anything else goes to the publisher.
+ * The folder and the casing are read from the same config as
+ * `LocalPublish.fromConfig`.
  */
 export class DirectLocalLookups implements PublisherBase {
   /**
@@ -46,6 +48,8 @@ export class DirectLocalLookups implements PublisherBase {
       ) ?? false,
     );
   }
+
+  private realDirectory: Promise<string> | undefined;
 
   private constructor(
     private readonly publisher: PublisherBase,
@@ -82,21 +86,23 @@ export class DirectLocalLookups implements PublisherBase {
       'index.html',
     );
     if (!file) return this.publisher.hasDocsBeenGenerated(entity);
-    try {
-      await fs.access(file);
-      return true;
-    } catch {
-      return false;
-    }
+    const inside = await this.isInside(file);
+    if (inside === 'missing') return false;
+    if (!inside) return this.publisher.hasDocsBeenGenerated(entity);
+    return true;
   }
 
   async fetchTechDocsMetadata(
     entityName: CompoundEntityRef,
   ): Promise<TechDocsMetadata> {
     const file = this.siteFile(entityName, 'techdocs_metadata.json');
-    if (!file) return this.publisher.fetchTechDocsMetadata(entityName);
+    if (!file || (await this.isInside(file)) === false) {
+      return this.publisher.fetchTechDocsMetadata(entityName);
+    }
     try {
-      return JSON.parse(await fs.readFile(file, 'utf8'));
+      // as fs-extra's readJson, which the local publisher uses
+      const text = await fs.readFile(file, 'utf8');
+      return JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
       throw new ForwardedError(
         `Unable to read techdocs_metadata.json at ${file}`,
@@ -108,6 +114,7 @@ export class DirectLocalLookups implements PublisherBase {
   /** The site's file, or undefined when a part is not a valid ref's. */
   private siteFile(ref: CompoundEntityRef, file: string): string | undefined {
     const valid =
+      typeof ref.kind === 'string' &&
       /^[a-zA-Z][a-zA-Z0-9]*$/.test(ref.kind) &&
       KubernetesValidatorFunctions.isValidNamespace(ref.namespace) &&
       KubernetesValidatorFunctions.isValidObjectName(ref.name);
@@ -116,5 +123,24 @@ export class DirectLocalLookups implements PublisherBase {
       this.legacyPathCasing ? part : part.toLowerCase(),
     );
     return path.resolve(this.directory, ...parts, file);
+  }
+
+  /**
+   * Whether the file, its links resolved, is inside the publish folder with
+   * its links resolved; `missing` when there is no such file.
+   */
+  private async isInside(file: string): Promise<boolean | 'missing'> {
+    let real: string;
+    try {
+      real = await fs.realpath(file);
+    } catch {
+      return 'missing';
+    }
+    this.realDirectory ??= fs.realpath(this.directory);
+    const directory = await this.realDirectory.catch(() => {
+      this.realDirectory = undefined; // not there yet: look again next time
+      return undefined;
+    });
+    return directory !== undefined && real.startsWith(directory + path.sep);
   }
 }

@@ -40,6 +40,12 @@ const DEFER_MS = 10 * 60_000;
 /** While the catalog, the database or the publisher fails: first pause, doubling up to the max. */
 const UNAVAILABLE_BACKOFF_START_MS = 5_000;
 const UNAVAILABLE_BACKOFF_MAX_MS = 60_000;
+/**
+ * The longest pause after one step, however long it took: a step that waited
+ * on the network (a source that timed out) was not work, and the batch's
+ * claims are renewed only between steps.
+ */
+const MAX_PAUSE_MS = 30_000;
 /** Builds wait this long at most for the change feed to go quiet. */
 const MAX_HOLD_MS = 30_000;
 /** Entities named in a summary line, per kind of outcome. */
@@ -80,7 +86,7 @@ export interface SitePrebuilderOptions {
    * The share of the time each of the `concurrency` loops may spend working
    * (default 0.05): after a step that took `t` (a build with its recording, or
    * a batch's catalog requests and writes), it pauses `t × (1 − share) / share`,
-   * if longer than `pauseBetweenBuildsMs`. Builds are background work: a
+   * up to 30 s, if longer than `pauseBetweenBuildsMs`. Builds are background work: a
    * backlog of a 10,000-entity ingestion is worked off in minutes, not at the
    * cost of the catalog's latency.
    */
@@ -705,7 +711,10 @@ export class SitePrebuilder {
    */
   private async pauseAfter(workStart: number, floorMs: number) {
     const workMs = performance.now() - workStart;
-    const ms = Math.max(floorMs, (workMs * (1 - this.share)) / this.share);
+    const ms = Math.max(
+      floorMs,
+      Math.min((workMs * (1 - this.share)) / this.share, MAX_PAUSE_MS),
+    );
     if (ms >= 1) await this.sleep(ms);
     else await new Promise(resolve => setImmediate(resolve));
   }
