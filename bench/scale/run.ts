@@ -1,5 +1,6 @@
 /* eslint-disable no-console */
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -186,6 +187,7 @@ async function measureSet(
   db: { host: string; port: number; user: string; password: string },
   options: Options,
 ): Promise<SetFigures> {
+  await assertPortFree(options.port);
   await dropDatabases(db, databasePrefix(set));
   const { file, baseUrl } = writeBenchConfig(work, set, catalog, options);
   const logFile = path.join(root, '.data', 'bench-scale', `${set}-backend.log`);
@@ -381,6 +383,26 @@ async function measureSet(
     }
     if (!options.keep) await dropDatabases(db, databasePrefix(set));
   }
+}
+
+/**
+ * Throws when something listens on the port: the bench would measure that
+ * (another bench's backend, a portal) instead of its own.
+ */
+async function assertPortFree(port: number): Promise<void> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${port} is in use (another bench or backend?): stop it, or pass --port`,
+            )
+          : e,
+      ),
+    );
+    server.listen(port, () => server.close(() => resolve()));
+  });
 }
 
 async function interrupted(signal: NodeJS.Signals) {
