@@ -1,16 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {
-  CompoundEntityRef,
-  Entity,
-  KubernetesValidatorFunctions,
-} from '@backstage/catalog-model';
+import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { ForwardedError } from '@backstage/errors';
 import {
   PublisherBase,
   TechDocsMetadata,
 } from '@backstage/plugin-techdocs-node';
+import { isSiteRef } from './siteRef';
 
 /**
  * TechDocs' publisher, with its two per-entity lookups made direct when it
@@ -113,12 +110,7 @@ export class DirectLocalLookups implements PublisherBase {
 
   /** The site's file, or undefined when a part is not a valid ref's. */
   private siteFile(ref: CompoundEntityRef, file: string): string | undefined {
-    const valid =
-      typeof ref.kind === 'string' &&
-      /^[a-zA-Z][a-zA-Z0-9]*$/.test(ref.kind) &&
-      KubernetesValidatorFunctions.isValidNamespace(ref.namespace) &&
-      KubernetesValidatorFunctions.isValidObjectName(ref.name);
-    if (!valid) return undefined;
+    if (!isSiteRef(ref)) return undefined;
     const parts = [ref.namespace, ref.kind, ref.name].map(part =>
       this.legacyPathCasing ? part : part.toLowerCase(),
     );

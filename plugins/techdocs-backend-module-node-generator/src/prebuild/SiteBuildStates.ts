@@ -1,7 +1,6 @@
 import {
   CompoundEntityRef,
   Entity,
-  KubernetesValidatorFunctions,
   parseEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, toError } from '@backstage/errors';
@@ -12,6 +11,7 @@ import {
 import { BuildState, BuildStatus } from '@internal/plugin-techdocs-client-node';
 import { PrebuildStore, PrebuiltSite } from './PrebuildStore';
 import { countPages } from './SiteBuilder';
+import { isSiteRef } from './siteRef';
 
 /** Published sites read at the same time. */
 const PARALLEL = 16;
@@ -199,12 +199,7 @@ function parseValidRef(entityRef: string, index = 0): CompoundEntityRef {
   } catch {
     // named below
   }
-  if (
-    !ref ||
-    !/^[a-zA-Z][a-zA-Z0-9]*$/.test(ref.kind) ||
-    !KubernetesValidatorFunctions.isValidNamespace(ref.namespace) ||
-    !KubernetesValidatorFunctions.isValidObjectName(ref.name)
-  ) {
+  if (!ref || !isSiteRef(ref)) {
     throw new InputError(
       `entityRefs[${index}]: '${entityRef}' is not an entity ref (kind:namespace/name)`,
     );
