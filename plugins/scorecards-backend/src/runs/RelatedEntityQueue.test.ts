@@ -61,6 +61,27 @@ describe('RelatedEntityQueue', () => {
     expect(passes).toHaveLength(1);
   });
 
+  it('drops the refs evaluated from data read after they were queued, and keeps the ones queued since', async () => {
+    const { passes, queue } = setUp();
+
+    queue.add(['group:default/a', 'system:default/s', 'api:default/x']);
+    const readAt = Date.now() + 1;
+    await jest.advanceTimersByTimeAsync(1000);
+    queue.add(['api:default/x']); // announced again after that read
+    queue.evaluated(['group:default/a', 'api:default/x'], readAt);
+    queue.evaluated(['system:default/s'], readAt - 1); // read as it was queued
+    await jest.advanceTimersByTimeAsync(RELATED_QUIET_MS);
+    expect(passes).toEqual([['system:default/s', 'api:default/x']]);
+
+    // all of them evaluated: no pass, and no timer left
+    queue.add(['group:default/b']);
+    await jest.advanceTimersByTimeAsync(1);
+    queue.evaluated(['group:default/b'], Date.now());
+    expect(jest.getTimerCount()).toBe(0);
+    await jest.advanceTimersByTimeAsync(RELATED_MAX_WAIT_MS);
+    expect(passes).toHaveLength(1);
+  });
+
   it('keeps the refs of a failed pass, tries them again after the retry delay, and warns once', async () => {
     const { logger, passes, queue, state } = setUp();
     state.failing = 'catalog answered 503';

@@ -20,10 +20,13 @@ export const RELATED_RETRY_MS = 60_000;
  * during an ingestion the same groups, systems and APIs are announced as
  * related by nearly every change batch, and evaluating them once when the
  * batches stop (or every {@link RELATED_MAX_WAIT_MS} while they don't) costs
- * one pass instead of one per batch. One pass runs at a time.
+ * one pass instead of one per batch. A ref that is evaluated anyway (by a
+ * change batch or a full run) from data read after it was queued is dropped:
+ * that evaluation saw the change that queued it. One pass runs at a time.
  */
 export class RelatedEntityQueue {
-  private readonly pending = new Set<string>();
+  /** The refs waiting, each with when it was last queued. */
+  private readonly pending = new Map<string, number>();
   /** When the oldest pending ref was added. */
   private oldestAt = 0;
   private lastAddedAt = 0;
@@ -56,9 +59,22 @@ export class RelatedEntityQueue {
     if (this.closed || entityRefs.length === 0) return;
     const now = Date.now();
     if (this.pending.size === 0) this.oldestAt = now;
-    for (const ref of entityRefs) this.pending.add(ref);
+    for (const ref of entityRefs) this.pending.set(ref, now);
     this.lastAddedAt = now;
     this.schedule();
+  }
+
+  /**
+   * Drops the refs queued before `readAt`: they were just evaluated from
+   * what the catalog said at that time, after the change that queued them.
+   */
+  evaluated(entityRefs: string[], readAt: number): void {
+    if (this.pending.size === 0) return;
+    for (const ref of entityRefs) {
+      const queuedAt = this.pending.get(ref);
+      if (queuedAt !== undefined && queuedAt < readAt) this.pending.delete(ref);
+    }
+    if (this.pending.size === 0) this.schedule();
   }
 
   /** Drops the pending refs: a full run starting now evaluates them. */
@@ -102,7 +118,8 @@ export class RelatedEntityQueue {
   }
 
   private async pass() {
-    const refs = [...this.pending];
+    const queued = [...this.pending];
+    const refs = queued.map(([ref]) => ref);
     const oldestAt = this.oldestAt;
     this.pending.clear();
     try {
@@ -112,7 +129,9 @@ export class RelatedEntityQueue {
       if (this.closed) return;
       // Kept, with the ones added meanwhile, and not tried again before the
       // retry delay (however long they have waited).
-      for (const ref of refs) this.pending.add(ref);
+      for (const [ref, queuedAt] of queued) {
+        if (!this.pending.has(ref)) this.pending.set(ref, queuedAt);
+      }
       this.oldestAt = oldestAt;
       this.notBefore = Date.now() + RELATED_RETRY_MS;
       const message = `Scorecards: could not evaluate ${refs.length} ${

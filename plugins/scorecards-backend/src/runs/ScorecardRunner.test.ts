@@ -390,6 +390,35 @@ describe('ScorecardRunner', () => {
     expect(asked).toEqual(['component:default/a', 'component:default/lib']);
   });
 
+  it('drops a related entity that a scheduled run or a change batch evaluated after it was queued', async () => {
+    const entities = [component('lib'), component('a', 'a-1', dependsOnLib)];
+    const { advance, asked, related, runner } = await setUp(entities);
+    await runner.evaluateAll();
+    fakeTimers();
+    asked.length = 0;
+
+    entities[1] = component('a', 'a-2', dependsOnLib);
+    await runner.evaluateChanged(['component:default/a']);
+    await advance(1);
+    entities[0] = component('lib', 'lib-2'); // re-stitched
+    await runner.evaluateAll({ skipFreshMs: FRESH });
+
+    entities[1] = component('a', 'a-3', dependsOnLib);
+    await runner.evaluateChanged(['component:default/a']);
+    await advance(1);
+    entities[0] = component('lib', 'lib-3');
+    await runner.evaluateChanged(['component:default/lib']);
+    await advance(RELATED_MAX_WAIT_MS);
+
+    expect(related).toEqual([]);
+    expect(asked).toEqual([
+      'component:default/a',
+      'component:default/lib',
+      'component:default/a',
+      'component:default/lib',
+    ]);
+  });
+
   it('evaluates the related entities at most the max wait after the first was queued, when batches never stop', async () => {
     const entities = [component('lib'), component('a', 'a-0', dependsOnLib)];
     const { advance, asked, related, runner } = await setUp(entities);

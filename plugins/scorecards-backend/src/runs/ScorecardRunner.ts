@@ -121,11 +121,14 @@ export class ScorecardRunner {
     let failedPages = 0;
     let firstPageError = '';
     let next: Promise<Page> | undefined = this.page();
+    let nextReadAt = Date.now();
     do {
       const page: Page = await next;
+      const readAt = nextReadAt;
       // the next page is read while this one is evaluated
       const cursor = page.pageInfo.nextCursor;
       next = cursor ? this.page(cursor) : undefined;
+      nextReadAt = Date.now();
       next?.catch(() => {}); // awaited (and thrown) in the next round
       const due: Entity[] = [];
       for (const e of page.items) {
@@ -136,7 +139,7 @@ export class ScorecardRunner {
       }
       entities += due.length;
       try {
-        results += await this.evaluate(due, failures);
+        results += await this.evaluate(due, readAt, failures);
       } catch (e) {
         // One failed page (a database hiccup) should not stop the rest.
         failedPages += 1;
@@ -185,6 +188,7 @@ export class ScorecardRunner {
       return { evaluated: 0, retry: [] };
     }
     const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const readAt = Date.now();
     const [{ items }, known] = await Promise.all([
       catalog.getEntitiesByRefs({ entityRefs }, { credentials }),
       store.etagsOf(entityRefs),
@@ -212,7 +216,7 @@ export class ScorecardRunner {
     ].filter(ref => !announced.has(ref));
     this.related.add(related);
     const failures = new ProviderFailures();
-    const results = await this.evaluate(changed, failures);
+    const results = await this.evaluate(changed, readAt, failures);
     this.warnOnNewFailures(failures, 'changed');
     logger.debug(
       `Scorecards: evaluated ${changed.length} of ${entityRefs.length} changed entities (${results} results) and queued ${related.length} related ones; ${retry.length} to retry`,
@@ -264,13 +268,14 @@ export class ScorecardRunner {
         );
       });
       if (due.length === 0) continue;
+      const readAt = Date.now();
       const full = await catalog.getEntitiesByRefs(
         { entityRefs: due },
         { credentials },
       );
       const entities = full.items.filter((e): e is Entity => e !== undefined);
       evaluated += entities.length;
-      results += await this.evaluate(entities, failures);
+      results += await this.evaluate(entities, readAt, failures);
     }
     this.warnOnNewFailures(failures, 'related');
     logger.debug(
@@ -287,11 +292,12 @@ export class ScorecardRunner {
   /** Evaluates one entity now; false when the catalog does not have it. */
   async evaluateEntity(entityRef: string): Promise<boolean> {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const readAt = Date.now();
     const entity = await this.deps.catalog.getEntityByRef(entityRef, {
       credentials,
     });
     if (!entity) return false;
-    await this.evaluate([entity]);
+    await this.evaluate([entity], readAt);
     return true;
   }
 
@@ -317,8 +323,13 @@ export class ScorecardRunner {
     );
   }
 
+  /**
+   * Evaluates and saves entities read from the catalog at `readAt`, and drops
+   * them from the related entities queued before that.
+   */
   private async evaluate(
     entities: Entity[],
+    readAt: number,
     failures?: ProviderFailures,
   ): Promise<number> {
     if (entities.length === 0) return 0;
@@ -328,13 +339,15 @@ export class ScorecardRunner {
       definitions.list(),
       failures,
     );
+    const refs = entities.map(e => stringifyEntityRef(e));
     const drops = await store.save(
       evaluations,
-      entities.map(e => ({
-        entityRef: stringifyEntityRef(e),
+      entities.map((e, i) => ({
+        entityRef: refs[i],
         etag: e.metadata.etag ?? '',
       })),
     );
+    this.related.evaluated(refs, readAt);
     if (drops.length > 0 && onDrops) await onDrops(drops);
     return evaluations.length;
   }
