@@ -1,6 +1,7 @@
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { authModuleProductionGuard } from './modules/productionGuard';
 import { catalogProviderLogsServiceFactory } from '@internal/plugin-setup-backend';
+import { servicePermissionsServiceFactory } from '@internal/plugin-access-control-node';
 import { catalogModuleLdapEntityNames } from './modules/org';
 import { rootHttpRouter } from './modules/rootHttpRouter';
 import {
@@ -94,6 +95,9 @@ export function greenroomFeatures(): BackendFeatureImport[] {
 
     // access control: the roles of access-control/policy.yaml, in place of allow-all
     import('@internal/plugin-permission-backend-module-access-control'),
+    // access control: plugins calling each other on their own behalf may read,
+    // and do what greenroom.accessControl.services grants them
+    servicePermissionsServiceFactory,
 
     // catalog: LDAP names made valid entity names ("Team Payments" is team-payments)
     catalogModuleLdapEntityNames,

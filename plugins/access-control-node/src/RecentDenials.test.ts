@@ -55,4 +55,31 @@ describe('RecentDenials', () => {
     expect(denials.anySince(1_000)).toBe(true);
     expect(denials.anySince(1_001)).toBe(false);
   });
+
+  it('forgets the users whose denials are too old to explain a 403', () => {
+    const denials = new RecentDenials();
+    denials.record('user:default/mo', denial('scorecards.refresh', 'DENY'), 0);
+    denials.record(
+      'user:default/al',
+      denial('scorecards.refresh', 'DENY'),
+      10_000,
+    );
+    expect(denials.users).toBe(2);
+
+    denials.record(
+      'user:default/jo',
+      denial('scorecards.refresh', 'DENY'),
+      20_000,
+    );
+    expect(denials.users).toBe(2); // mo's is 20 s old
+    denials.record(
+      'user:default/al',
+      denial('catalog.entity.delete', 'DENY'),
+      40_000,
+    );
+    expect(denials.users).toBe(1); // jo's too
+    expect(
+      denials.latest('user:default/al', { since: 0 }, 40_000)?.permission,
+    ).toBe('catalog.entity.delete');
+  });
 });

@@ -25,7 +25,10 @@ export class RecentDenials {
   private readonly byUser = new Map<string, Array<Denial & { at: number }>>();
   private lastAt = 0;
 
-  /** Remembers a denial of the user's, forgetting the oldest users beyond a bound. */
+  /**
+   * Remembers a denial of the user's, and forgets the users whose denials are
+   * all too old to explain a 403 (and the oldest beyond a bound).
+   */
   record(userEntityRef: string, denial: Denial, now = Date.now()) {
     const key = userEntityRef.toLocaleLowerCase('en-US');
     const list = (this.byUser.get(key) ?? []).filter(
@@ -38,6 +41,16 @@ export class RecentDenials {
     if (this.byUser.size > USERS) {
       this.byUser.delete(this.byUser.keys().next().value!);
     }
+    // Users are in the order of their latest denial: the stale ones are first.
+    for (const [oldKey, oldList] of this.byUser) {
+      if (now - oldList[oldList.length - 1].at < KEEP_MS) break;
+      this.byUser.delete(oldKey);
+    }
+  }
+
+  /** How many users have denials kept. */
+  get users(): number {
+    return this.byUser.size;
   }
 
   /**
