@@ -1,10 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleLdap from '@backstage/plugin-catalog-backend-module-ldap';
@@ -19,11 +15,11 @@ import {
   createTestDatabases,
   orgLdif,
   SchedulerCounts,
+  sharedPluginDatabases,
   Slapd,
   startSlapd,
   waitUntil,
 } from '@internal/test-utils';
-import type { Knex } from 'knex';
 import { orgConfigFromEnv } from './config/orgFromEnv';
 import { catalogModuleLdapEntityNames } from './modules/org';
 
@@ -50,24 +46,6 @@ const TASKS = [
 ];
 
 type Run = NonNullable<SchedulerCounts['runs']>[number];
-
-/** A database per plugin, shared by every replica: as production's prefix gives them. */
-function sharedPluginDatabases() {
-  const [[databaseId]] = databases.eachSupportedId();
-  const byPlugin = new Map<string, Promise<Knex>>();
-  return createServiceFactory({
-    service: coreServices.database,
-    deps: { pluginMetadata: coreServices.pluginMetadata },
-    factory({ pluginMetadata }) {
-      const id = pluginMetadata.getId();
-      if (!byPlugin.has(id)) byPlugin.set(id, databases.init(databaseId));
-      return {
-        getClient: () => byPlugin.get(id)!,
-        migrations: { skip: false },
-      };
-    },
-  });
-}
 
 describe('scheduled work across two replicas on one database', () => {
   let slapd: Slapd;
@@ -149,7 +127,7 @@ describe('scheduled work across two replicas on one database', () => {
     all.filter(r => r.id === task).sort((a, b) => a.startedAt - b.startedAt);
 
   it('runs each global task once per period across the replicas, and on the survivor alone after one stops', async () => {
-    const database = sharedPluginDatabases();
+    const database = sharedPluginDatabases(databases);
     const a = await startReplica(database);
     const b = await startReplica(database);
     let bStopped = false;

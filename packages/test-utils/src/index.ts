@@ -12,3 +12,4 @@ export { startHaproxy } from './haproxy';
 export type { Haproxy, HaproxyServer, HaproxyServerState } from './haproxy';
 export { countingScheduler } from './countingScheduler';
 export type { SchedulerCounts } from './countingScheduler';
+export { sharedPluginDatabases } from './sharedPluginDatabases';
