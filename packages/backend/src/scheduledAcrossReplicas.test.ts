@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleGithub from '@backstage/plugin-catalog-backend-module-github';
 import catalogModuleLdap from '@backstage/plugin-catalog-backend-module-ldap';
 import searchPlugin from '@backstage/plugin-search-backend';
 import searchModuleCatalog from '@backstage/plugin-search-backend-module-catalog';
@@ -20,13 +21,18 @@ import {
   startSlapd,
   waitUntil,
 } from '@internal/test-utils';
+import { JsonObject } from '@backstage/config';
+import { setupServer } from 'msw/node';
+import { discoveryConfigFromEnv } from './config/discoveryFromEnv';
 import { orgConfigFromEnv } from './config/orgFromEnv';
 import { catalogModuleLdapEntityNames } from './modules/org';
+import { fakeGithubApp } from './modules/org/__testUtils__/fakeGithubApp';
 
 // Scheduled work runs once across replicas: two backends with the stock org
-// provider (LDAP, against a real slapd), the search collators, the docs
-// prebuild and the scorecards, on the real scheduler and one Postgres, each
-// task every 3 s. Each backend's scheduler records the runs it makes.
+// provider (LDAP, against a real slapd), the stock GitHub discovery (GitHub
+// answered by msw, __testUtils__/fakeGithubApp.ts), the search collators, the
+// docs prebuild and the scorecards, on the real scheduler and one Postgres,
+// each task every 3 s. Each backend's scheduler records the runs it makes.
 
 jest.setTimeout(180_000);
 
@@ -40,6 +46,7 @@ const every3s = {
 /** The global tasks of the features below. */
 const TASKS = [
   'LdapOrgEntityProvider:default:refresh',
+  'github-provider:default:refresh',
   'search_index_software_catalog',
   'techdocs-node-generator-prebuild-reconcile',
   'scorecards-evaluate-all',
@@ -57,10 +64,23 @@ describe('scheduled work across two replicas on one database', () => {
     groups: [{ cn: 'platform', members: ['alice'] }],
   });
 
+  const github = fakeGithubApp({
+    org: 'acme',
+    repositories: [
+      {
+        name: 'payments-api',
+        file: 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: payments-api }\nspec: { type: service, lifecycle: production, owner: platform }\n',
+      },
+    ],
+  });
+  const githubServer = setupServer(...github.handlers);
+
   beforeAll(async () => {
+    githubServer.listen({ onUnhandledRequest: 'bypass' });
     slapd = await startSlapd({ ldif: org.ldif });
   });
   afterAll(async () => {
+    githubServer.close();
     await slapd?.stop();
     fs.rmSync(publishDirectory, { recursive: true, force: true });
   });
@@ -77,6 +97,14 @@ describe('scheduled work across two replicas on one database', () => {
       // 3 s
       CATALOG_PROVIDERS_SCHEDULE_MINUTES: '0.05',
     });
+    const githubEnv = {
+      ...github.env,
+      GITHUB_DISCOVERY: 'true',
+      CATALOG_PROVIDERS_SCHEDULE_MINUTES: '0.05',
+    };
+    const githubApp = orgConfigFromEnv(githubEnv);
+    const discovery = discoveryConfigFromEnv(githubEnv);
+    errors.push(...githubApp.errors, ...discovery.errors);
     if (errors.length) throw new Error(errors.join('\n'));
     const counts: SchedulerCounts = {
       scheduled: [],
@@ -89,6 +117,7 @@ describe('scheduled work across two replicas on one database', () => {
         catalogPlugin,
         catalogModuleLdap,
         catalogModuleLdapEntityNames,
+        catalogModuleGithub,
         searchPlugin,
         searchModulePg,
         searchModuleCatalog,
@@ -100,6 +129,16 @@ describe('scheduled work across two replicas on one database', () => {
         mockServices.rootConfig.factory({
           data: {
             ...orgConfig,
+            // the App's integration, and discovery beside the LDAP provider
+            integrations: githubApp.config.integrations,
+            catalog: {
+              ...(orgConfig.catalog as JsonObject),
+              providers: {
+                ...((orgConfig.catalog as JsonObject).providers as JsonObject),
+                ...((discovery.config.catalog as JsonObject)
+                  .providers as JsonObject),
+              },
+            },
             search: { collators: { catalog: { schedule: every3s } } },
             techdocs: {
               builder: 'local',
@@ -174,6 +213,13 @@ describe('scheduled work across two replicas on one database', () => {
           tooMany: false,
         });
       }
+      // each discovery run read the organization's repositories from GitHub
+      // once (one page), whichever replica ran it
+      const discoveryRuns = runsOf(all(), 'github-provider:default:refresh');
+      expect(github.asked.length).toBeGreaterThanOrEqual(
+        discoveryRuns.filter(r => r.endedAt !== undefined).length,
+      );
+      expect(github.asked.length).toBeLessThanOrEqual(discoveryRuns.length);
     } finally {
       await a.stop();
       if (!bStopped) await b.stop();

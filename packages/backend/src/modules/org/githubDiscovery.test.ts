@@ -1,5 +1,3 @@
-import crypto from 'node:crypto';
-import { graphql, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import catalogModuleGithub from '@backstage/plugin-catalog-backend-module-github';
 import catalogModuleLogs from '@backstage/plugin-catalog-backend-module-logs';
@@ -14,6 +12,7 @@ import {
   CatalogTestBackend,
   startCatalogTestBackend,
 } from './__testUtils__/catalogTestBackend';
+import { FakeRepository, fakeGithubApp } from './__testUtils__/fakeGithubApp';
 
 // The first-party GitHub discovery provider, configured as production
 // configures it from GITHUB_DISCOVERY* and a GitHub App (GITHUB_APP_*), on a
@@ -26,15 +25,6 @@ jest.setTimeout(240_000);
 
 const databases = createTestDatabases();
 
-const appId = 123456;
-const installationToken = 'ghs_greenroominstallation';
-const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  // as GitHub hands it out: "BEGIN RSA PRIVATE KEY"
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
-
 const entityYaml = (kind: string, name: string, spec: string) =>
   `apiVersion: ${
     kind === 'Template'
@@ -43,11 +33,7 @@ const entityYaml = (kind: string, name: string, spec: string) =>
   }\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec: ${spec}\n`;
 
 /** The repositories of acme, with their catalog-info.yaml when they have one. */
-const repositories: Array<{
-  name: string;
-  file?: string;
-  isArchived?: boolean;
-}> = [
+const repositories: FakeRepository[] = [
   {
     name: 'payments-api',
     file: entityYaml(
@@ -89,121 +75,11 @@ const repositories: Array<{
   },
 ];
 
-/** Whether a request carries a JWT of the App, signed with its private key. */
-function signedByApp(request: Request): boolean {
-  const jwt = request.headers.get('authorization')?.replace(/^bearer /i, '');
-  const [header, payload, signature] = jwt?.split('.') ?? [];
-  if (!signature) {
-    return false;
-  }
-  const signed = crypto.verify(
-    'RSA-SHA256',
-    Buffer.from(`${header}.${payload}`),
-    publicKey,
-    Buffer.from(signature, 'base64url'),
-  );
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-  return signed && String(claims.iss) === String(appId);
-}
-const withInstallationToken = (request: Request) =>
-  request.headers.get('authorization')?.endsWith(installationToken);
-// GitHub's 401, for REST and GraphQL alike
-const badCredentials = () =>
-  new Response(
-    JSON.stringify({
-      message: 'Bad credentials',
-      documentation_url: 'https://docs.github.com/rest',
-    }),
-    { status: 401, headers: { 'content-type': 'application/json' } },
-  );
-
-const asked: Array<Record<string, unknown>> = [];
-const read: string[] = [];
-
-const handlers = [
-  http.get('https://api.github.com/app/installations', ({ request }) =>
-    signedByApp(request)
-      ? HttpResponse.json([
-          {
-            id: 4242,
-            app_id: appId,
-            account: { login: 'acme', type: 'Organization' },
-            target_type: 'Organization',
-            repository_selection: 'all',
-            suspended_by: null,
-            suspended_at: null,
-          },
-        ])
-      : badCredentials(),
-  ),
-  http.post(
-    'https://api.github.com/app/installations/4242/access_tokens',
-    ({ request }) =>
-      signedByApp(request)
-        ? HttpResponse.json(
-            {
-              token: installationToken,
-              expires_at: new Date(Date.now() + 3600_000).toISOString(),
-              permissions: { contents: 'read', metadata: 'read' },
-              repository_selection: 'all',
-            },
-            { status: 201 },
-          )
-        : badCredentials(),
-  ),
-  graphql
-    .link('https://api.github.com/graphql')
-    .query('repositories', ({ request, variables }) => {
-      asked.push(variables);
-      if (!withInstallationToken(request)) return badCredentials();
-      return HttpResponse.json({
-        data: {
-          repositoryOwner: {
-            login: 'acme',
-            repositories: {
-              nodes: repositories.map(repository => ({
-                name: repository.name,
-                catalogInfoFile: repository.file
-                  ? {
-                      __typename: 'Blob',
-                      id: `blob-${repository.name}`,
-                      text: repository.file,
-                    }
-                  : null,
-                url: `https://github.com/acme/${repository.name}`,
-                isArchived: repository.isArchived ?? false,
-                isFork: false,
-                visibility: 'PRIVATE',
-                repositoryTopics: { nodes: [] },
-                defaultBranchRef: { name: 'main' },
-              })),
-              pageInfo: { hasNextPage: false, endCursor: 'Y3Vyc29yOjc=' },
-            },
-          },
-        },
-      });
-    }),
-  http.get(
-    'https://api.github.com/repos/acme/:repo/contents/catalog-info.yaml',
-    ({ request, params }) => {
-      if (!withInstallationToken(request)) return badCredentials();
-      const url = new URL(request.url);
-      read.push(`${params.repo}@${url.searchParams.get('ref')}`);
-      const file = repositories.find(r => r.name === params.repo)?.file;
-      return file
-        ? new HttpResponse(file, { headers: { 'content-type': 'text/plain' } })
-        : HttpResponse.json({ message: 'Not Found' }, { status: 404 });
-    },
-  ),
-];
+const github = fakeGithubApp({ org: 'acme', repositories });
+const { handlers, asked, read } = github;
 
 const env = {
-  GITHUB_ORG: 'acme',
-  GITHUB_APP_ID: String(appId),
-  GITHUB_APP_CLIENT_ID: 'Iv1.greenroom',
-  GITHUB_APP_CLIENT_SECRET: 'app-client-secret',
-  // as a single-line environment variable
-  GITHUB_APP_PRIVATE_KEY: privateKey.replace(/\n/g, '\\n'),
+  ...github.env,
   GITHUB_DISCOVERY: 'true',
   GITHUB_DISCOVERY_BRANCH: 'main',
   GITHUB_DISCOVERY_REPO_FILTER: '(?!sandbox-).*',
