@@ -110,8 +110,13 @@ describe('events across two replicas on one database', () => {
           // call their own replica, on its listen port.
           app: { baseUrl: PUBLIC_URL },
           backend: { baseUrl: PUBLIC_URL, listen: { port } },
-          // the bus's long polls end within 2 s, so a replica stops quickly
-          events: { notifyTimeoutMs: 2000 },
+          events: {
+            // as app-config.yaml: a subscription that meets a 404 while the
+            // events backend starts is retried, not dropped to local events
+            useEventBus: 'always',
+            // the bus's long polls end within 2 s, so a replica stops quickly
+            notifyTimeoutMs: 2000,
+          },
           auth: {
             environment: 'development',
             providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
