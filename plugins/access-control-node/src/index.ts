@@ -6,11 +6,4 @@
 export { RecentDenials, recentDenials } from './RecentDenials';
 export type { Denial } from './RecentDenials';
 export { ParentGroupsOwnershipResolver } from './ParentGroupsOwnershipResolver';
-export {
-  ServicePermissions,
-  SERVICES_CONFIG_KEY,
-} from './servicePermissions/ServicePermissions';
-export {
-  readServiceGrants,
-  servicePermissionsServiceFactory,
-} from './servicePermissions/servicePermissionsServiceFactory';
+export { servicePermissionsServiceFactory } from './servicePermissions/servicePermissionsServiceFactory';

@@ -29,8 +29,14 @@ describe('ServicePermissions', () => {
   /** The catalog's service, over an inner one that allows what it is asked. */
   function setUp() {
     const inner = mockServices.permissions.mock({
+      // allows everything but validation: the slots must not be mixed up
       authorize: async requests =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+        requests.map(({ permission }) => ({
+          result:
+            permission.name === 'catalog.entity.validate'
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        })),
       authorizeConditional: async requests =>
         requests.map(() => ({
           result: AuthorizeResult.CONDITIONAL,
@@ -47,7 +53,12 @@ describe('ServicePermissions', () => {
     const permissions = ServicePermissions.create({
       pluginId: 'catalog',
       inner,
-      grants: new Map([['scaffolder', new Set(['catalog.location.create'])]]),
+      grants: new Map([
+        [
+          'scaffolder',
+          new Set(['catalog.location.create', 'catalog.entity.validate']),
+        ],
+      ]),
       auth: mockServices.auth(),
       logger,
     });
@@ -77,6 +88,7 @@ describe('ServicePermissions', () => {
       AuthorizeResult.DENY,
       AuthorizeResult.DENY,
     ]);
+    // delete denied here, validate by the inner service
     expect(scaffolder.map(d => d.result)).toEqual([
       AuthorizeResult.ALLOW,
       AuthorizeResult.DENY,
@@ -88,7 +100,11 @@ describe('ServicePermissions', () => {
       inner.authorize.mock.calls.map(([r]) => r.map(q => q.permission.name)),
     ).toEqual([
       ['catalog.entity.read'],
-      ['catalog.entity.read', 'catalog.location.create'],
+      [
+        'catalog.entity.read',
+        'catalog.location.create',
+        'catalog.entity.validate',
+      ],
     ]);
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining(

@@ -16,37 +16,36 @@ import {
 /** The config key that grants plugins more than reading on their own behalf. */
 export const SERVICES_CONFIG_KEY = 'greenroom.accessControl.services';
 
+/** What {@link ServicePermissions} decides with. */
+export type ServicePermissionsOptions = {
+  /** The plugin this service answers for. */
+  pluginId: string;
+  /** Backstage's own permissions service, which decides the rest. */
+  inner: PermissionsService;
+  /** Per calling plugin, the permissions beyond reading it is granted. */
+  grants: ReadonlyMap<string, ReadonlySet<string>>;
+  auth: AuthService;
+  logger: LoggerService;
+};
+
 /**
  * A plugin's permissions service that gives other plugins calling it on
  * their own behalf (a `plugin:<id>` service principal, not a user's request
  * they forward) a narrow policy: they may read, and do what
  * `greenroom.accessControl.services.<id>` lists; anything else is denied.
  * Backstage's own permissions service allows a plugin everything. A plugin's
- * calls to itself, users, and external callers (whose access restrictions
- * Backstage applies) go to that service unchanged.
+ * calls to itself, users (also when a plugin forwards their request), and
+ * external callers calling directly (whose access restrictions Backstage
+ * applies) go to that service unchanged; an external caller's request that a
+ * plugin forwards arrives as that plugin, and is narrowed. This holds whether
+ * or not `permission.enabled` is set.
  */
 export class ServicePermissions implements PermissionsService {
   private readonly warned = new Set<string>();
 
-  private constructor(
-    private readonly options: {
-      /** The plugin this service answers for. */
-      pluginId: string;
-      inner: PermissionsService;
-      /** Per calling plugin, the permissions beyond reading it may be granted. */
-      grants: ReadonlyMap<string, ReadonlySet<string>>;
-      auth: AuthService;
-      logger: LoggerService;
-    },
-  ) {}
+  private constructor(private readonly options: ServicePermissionsOptions) {}
 
-  static create(options: {
-    pluginId: string;
-    inner: PermissionsService;
-    grants: ReadonlyMap<string, ReadonlySet<string>>;
-    auth: AuthService;
-    logger: LoggerService;
-  }): ServicePermissions {
+  static create(options: ServicePermissionsOptions): ServicePermissions {
     return new ServicePermissions(options);
   }
 
@@ -77,12 +76,12 @@ export class ServicePermissions implements PermissionsService {
     options: PermissionsServiceRequestOptions,
     inner: (allowed: R[], o: PermissionsServiceRequestOptions) => Promise<D[]>,
   ): Promise<Array<D | AuthorizePermissionResponse>> {
-    const caller = this.callingPlugin(options?.credentials);
+    const caller = this.callingPlugin(options.credentials);
     if (!caller) return inner(requests, options);
     const granted = this.options.grants.get(caller);
     const mayDo = requests.map(
       ({ permission }) =>
-        permission.attributes.action === 'read' ||
+        permission.attributes?.action === 'read' ||
         granted?.has(permission.name) === true,
     );
     requests.forEach(({ permission }, i) => {

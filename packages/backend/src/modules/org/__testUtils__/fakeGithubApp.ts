@@ -14,8 +14,9 @@ export type FakeRepository = {
  * query of the discovery provider, and file contents, in the shapes of
  * GitHub's REST and GraphQL APIs, refusing requests without the App's JWT or
  * the installation token as GitHub does. `env` configures the App as
- * production's environment does; `asked` and `read` record the repositories
- * queries' variables and the files read (`<repo>@<ref>`).
+ * production's environment does; `asked` and `read` record the variables of
+ * the repositories queries and the files read (`<repo>@<ref>`) that carried
+ * the installation token.
  */
 export function fakeGithubApp(options: {
   org: string;
@@ -96,8 +97,8 @@ export function fakeGithubApp(options: {
     graphql
       .link('https://api.github.com/graphql')
       .query('repositories', ({ request, variables }) => {
-        asked.push(variables);
         if (!withInstallationToken(request)) return badCredentials();
+        asked.push(variables);
         return HttpResponse.json({
           data: {
             repositoryOwner: {
