@@ -28,7 +28,11 @@ const DECIDING_FIELDS = [
 const kindOf = (ref: string) =>
   ref.slice(0, ref.indexOf(':')).toLocaleLowerCase('en-US');
 
-type Page = Awaited<ReturnType<CatalogService['queryEntities']>>;
+/** A page of the catalog, and when it was asked for. */
+type ReadPage = {
+  page: Awaited<ReturnType<CatalogService['queryEntities']>>;
+  readAt: number;
+};
 
 /** What a full run came to. */
 export interface FullRunOutcome {
@@ -120,15 +124,13 @@ export class ScorecardRunner {
     let skipped = 0;
     let failedPages = 0;
     let firstPageError = '';
-    let next: Promise<Page> | undefined = this.page();
-    let nextReadAt = Date.now();
+    let next: Promise<ReadPage> | undefined = this.page();
     do {
-      const page: Page = await next;
-      const readAt = nextReadAt;
+      const read: ReadPage = await next;
+      const { page, readAt } = read;
       // the next page is read while this one is evaluated
       const cursor = page.pageInfo.nextCursor;
       next = cursor ? this.page(cursor) : undefined;
-      nextReadAt = Date.now();
       next?.catch(() => {}); // awaited (and thrown) in the next round
       const due: Entity[] = [];
       for (const e of page.items) {
@@ -353,13 +355,15 @@ export class ScorecardRunner {
   }
 
   /** A page of the entities of the kinds scorecards apply to. */
-  private async page(cursor?: string): Promise<Page> {
+  private async page(cursor?: string): Promise<ReadPage> {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const readAt = Date.now();
     if (cursor) {
-      return this.deps.catalog.queryEntities(
+      const page = await this.deps.catalog.queryEntities(
         { cursor, limit: PAGE_SIZE },
         { credentials },
       );
+      return { page, readAt };
     }
     const scorecards = this.deps.definitions.list();
     const kinds = scorecards.every(s => s.appliesTo.kind)
@@ -368,7 +372,7 @@ export class ScorecardRunner {
     // No orderFields: the catalog then pages by entity id, which costs the
     // same on every page; ordered by a field, each page re-reads the rows
     // before it, and a run at 100,000 entities spends minutes paging.
-    return this.deps.catalog.queryEntities(
+    const page = await this.deps.catalog.queryEntities(
       {
         filter: kinds ? { kind: kinds } : undefined,
         limit: PAGE_SIZE,
@@ -376,5 +380,6 @@ export class ScorecardRunner {
       },
       { credentials },
     );
+    return { page, readAt };
   }
 }
