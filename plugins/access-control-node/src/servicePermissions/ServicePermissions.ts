@@ -76,7 +76,8 @@ export class ServicePermissions implements PermissionsService {
     options: PermissionsServiceRequestOptions,
     inner: (allowed: R[], o: PermissionsServiceRequestOptions) => Promise<D[]>,
   ): Promise<Array<D | AuthorizePermissionResponse>> {
-    const caller = this.callingPlugin(options.credentials);
+    // (callers of the older evaluator interface may pass no options)
+    const caller = this.callingPlugin(options?.credentials);
     if (!caller) return inner(requests, options);
     const granted = this.options.grants.get(caller);
     const mayDo = requests.map(
