@@ -13,3 +13,5 @@ export type { Haproxy, HaproxyServer, HaproxyServerState } from './haproxy';
 export { countingScheduler } from './countingScheduler';
 export type { SchedulerCounts } from './countingScheduler';
 export { sharedPluginDatabases } from './sharedPluginDatabases';
+export { connectMcp } from './mcpClient';
+export type { McpTestClient, McpToolAnswer } from './mcpClient';

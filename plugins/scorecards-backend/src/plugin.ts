@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { CatalogEntityChanges } from '@internal/plugin-catalog-entity-changes-node';
@@ -16,6 +17,7 @@ import { CatalogFactProvider } from './providers/CatalogFactProvider';
 import { DocsFactProvider } from './providers/DocsFactProvider';
 import { RepositoryFactProvider } from './providers/RepositoryFactProvider';
 import { scheduledFullRun } from './runs/scheduledFullRun';
+import { createScorecardsActions } from './actions/createScorecardsActions';
 import { createRouter } from './service/router';
 import { ScorecardsService } from './service/ScorecardsService';
 
@@ -53,6 +55,7 @@ export const scorecardsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, lifecycle, events } = deps;
@@ -113,6 +116,11 @@ export const scorecardsPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({ httpAuth: deps.httpAuth, service }),
         );
+        // the same reads for agents, through the MCP server
+        createScorecardsActions({
+          actionsRegistry: deps.actionsRegistry,
+          service,
+        });
       },
     });
   },

@@ -8,6 +8,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
+  RELATION_MEMBER_OF,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -54,6 +55,12 @@ import {
   ScorecardRunner,
 } from '../runs/ScorecardRunner';
 import { EntityVisibility, Visibility } from './EntityVisibility';
+import {
+  entityReport,
+  EntityScorecardReport,
+  WorstCheck,
+  worstChecks,
+} from './reports';
 import { descendants, GroupTree } from './GroupTree';
 
 /**
@@ -272,44 +279,58 @@ export class ScorecardsService {
     query: GetAggregates['query'],
     credentials: BackstageCredentials,
   ): Promise<ScorecardAggregateList> {
-    const selected = query.scorecard
-      ? [this.scorecard(query.scorecard)]
-      : this.definitions.list();
     const { filter, visible } = await this.filterOf(query, credentials);
-    const items = await this.cached(
-      `aggregates:${JSON.stringify([query.scorecard, scopeKey(filter)])}`,
-      visible,
-      async () => {
-        const scoped = { ...filter, scorecardId: query.scorecard };
-        const [levels, checks] = await Promise.all([
-          this.store.levelCounts(scoped),
-          this.store.checkCounts(scoped),
-        ]);
-        return selected.map((scorecard): ScorecardAggregate => {
-          const counts = levels.filter(l => l.scorecardId === scorecard.id);
-          const total = counts.reduce((n, l) => n + l.count, 0);
-          return {
-            scorecardId: scorecard.id,
-            total,
-            levels: levelCounts(scorecard, counts),
-            checks: scorecard.checks.map(check => {
-              const c = checks.find(
-                x => x.scorecardId === scorecard.id && x.checkId === check.id,
-              );
-              const fail = c?.fail ?? 0;
-              const error = c?.error ?? 0;
-              return {
-                checkId: check.id,
-                pass: total - fail - error,
-                fail,
-                error,
-              };
-            }),
-          };
-        });
-      },
-    );
-    return { items };
+    return { items: await this.aggregates(filter, visible, query.scorecard) };
+  }
+
+  /**
+   * An entity's standing on each scorecard: its level, the next one, and the
+   * checks it does not pass with how to fix them; a NotFoundError when the
+   * caller cannot read it.
+   */
+  async getEntityReport(
+    entity: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<{ entityRef: string; scorecards: EntityScorecardReport[] }> {
+    const entityRef = await this.readableEntity(entity, credentials);
+    return {
+      entityRef,
+      scorecards: entityReport(await this.store.entityResults(entityRef), id =>
+        this.definitions.get(id),
+      ),
+    };
+  }
+
+  /**
+   * The checks most entities of a team (its child groups' included) do not
+   * pass: of `group`, or when it is omitted of every group the calling user
+   * is a member of. A NotFoundError when the caller cannot read the group, an
+   * InputError when no group is named and the caller is in none.
+   */
+  async getWorstChecks(
+    query: { group?: string; limit: number },
+    credentials: BackstageCredentials,
+  ): Promise<{ groups: string[]; checks: WorstCheck[] }> {
+    const groups = query.group
+      ? [await this.readableEntity(parseGroupRef(query.group), credentials)]
+      : await this.teamsOf(credentials);
+    const { filter, visible } = await this.filterOf({}, credentials);
+    filter.ownerRefs = [
+      ...new Set(
+        (
+          await Promise.all(groups.map(g => this.groups.withDescendants(g)))
+        ).flat(),
+      ),
+    ];
+    const aggregates = await this.aggregates(filter, visible);
+    return {
+      groups,
+      checks: worstChecks(
+        aggregates,
+        id => this.definitions.get(id),
+        query.limit,
+      ),
+    };
   }
 
   /**
@@ -425,6 +446,72 @@ export class ScorecardsService {
     return { items };
   }
 
+  /** Level and check counts per scorecard (or of one), over the entities a filter selects; cached. */
+  private async aggregates(
+    filter: ResultFilter,
+    visible: Visibility,
+    scorecardId?: string,
+  ): Promise<ScorecardAggregate[]> {
+    const selected = scorecardId
+      ? [this.scorecard(scorecardId)]
+      : this.definitions.list();
+    return this.cached(
+      `aggregates:${JSON.stringify([scorecardId, scopeKey(filter)])}`,
+      visible,
+      async () => {
+        const scoped = { ...filter, scorecardId };
+        const [levels, checks] = await Promise.all([
+          this.store.levelCounts(scoped),
+          this.store.checkCounts(scoped),
+        ]);
+        return selected.map((scorecard): ScorecardAggregate => {
+          const counts = levels.filter(l => l.scorecardId === scorecard.id);
+          const total = counts.reduce((n, l) => n + l.count, 0);
+          return {
+            scorecardId: scorecard.id,
+            total,
+            levels: levelCounts(scorecard, counts),
+            checks: scorecard.checks.map(check => {
+              const c = checks.find(
+                x => x.scorecardId === scorecard.id && x.checkId === check.id,
+              );
+              const fail = c?.fail ?? 0;
+              const error = c?.error ?? 0;
+              return {
+                checkId: check.id,
+                pass: total - fail - error,
+                fail,
+                error,
+              };
+            }),
+          };
+        });
+      },
+    );
+  }
+
+  /** The groups the calling user is a member of, as the catalog relates them. */
+  private async teamsOf(credentials: BackstageCredentials): Promise<string[]> {
+    const principal = credentials.principal as { userEntityRef?: string };
+    const user = principal.userEntityRef
+      ? await this.options.catalog.getEntityByRef(principal.userEntityRef, {
+          credentials,
+        })
+      : undefined;
+    const teams = (user?.relations ?? [])
+      .filter(r => r.type === RELATION_MEMBER_OF)
+      .map(r => r.targetRef)
+      .sort();
+    if (teams.length === 0) {
+      throw new InputError(
+        principal.userEntityRef
+          ? `${principal.userEntityRef} is a member of no group: name one`
+          : 'Only a signed-in user has teams: name a group',
+      );
+    }
+    return teams;
+  }
+
   /**
    * Records the request before starting the task, so that the run it starts
    * (on whichever replica) evaluates every entity. When the task is running
@@ -511,6 +598,20 @@ export class ScorecardsService {
  */
 function normalRef(ref: string, defaultKind?: string): string {
   return stringifyEntityRef(parseEntityRef(ref, { defaultKind }));
+}
+
+/** A group named as `group:default/x`, `default/x` or `x`; an InputError naming anything else. */
+function parseGroupRef(ref: string): CompoundEntityRef {
+  let parsed: CompoundEntityRef;
+  try {
+    parsed = parseEntityRef(ref, { defaultKind: 'group' });
+  } catch (e) {
+    throw new InputError(`'${ref}' is not a group reference: ${e}`);
+  }
+  if (parsed.kind.toLocaleLowerCase('en-US') !== 'group') {
+    throw new InputError(`'${ref}' is a ${parsed.kind}, not a group`);
+  }
+  return parsed;
 }
 
 /** What a filter selects, but the caller's visibility (the cache key has it). */
