@@ -2,9 +2,15 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  scaffolderActionsExtensionPoint,
+  scaffolderServiceRef,
+} from '@backstage/plugin-scaffolder-node';
+import { createGoldenPathActions } from './agentActions/createGoldenPathActions';
+import { GoldenPaths } from './agentActions/GoldenPaths';
 import { createCheckNewComponentAction } from './actions/checkNewComponent';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createCommitLocalAction } from './actions/commitLocal';
@@ -12,7 +18,7 @@ import { createPublishTargetAction } from './actions/publishTarget';
 import { createComponentReadyAction } from './actions/componentReady';
 import { createRegisterNewRepositoryAction } from './actions/registerNewRepository';
 
-/** The scaffolder actions Greenroom's golden-path templates use. */
+/** The scaffolder actions Greenroom's golden-path templates use, and the golden paths' actions for agents. */
 export const scaffolderModuleGoldenPaths = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'golden-paths',
@@ -28,6 +34,9 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        urlReader: coreServices.urlReader,
+        actionsRegistry: actionsRegistryServiceRef,
+        scaffolder: scaffolderServiceRef,
       },
       async init({
         actions,
@@ -39,6 +48,9 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
         auditor,
         catalog,
         events,
+        urlReader,
+        actionsRegistry,
+        scaffolder,
       }) {
         actions.addActions(
           createCheckNewComponentAction({ catalog }),
@@ -55,6 +67,16 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
             auditor,
           }),
         );
+        // the templates, for agents through the MCP server
+        createGoldenPathActions({
+          actionsRegistry,
+          goldenPaths: GoldenPaths.create({
+            catalog,
+            scaffolder,
+            urlReader,
+            config,
+          }),
+        });
       },
     });
   },

@@ -20,7 +20,9 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import techdocsPlugin from '@backstage/plugin-techdocs-backend';
 import catalogModuleLocalRepositories from '@internal/plugin-catalog-backend-module-local-repositories';
 import { createLocalRepository } from '@internal/plugin-local-repositories-node';
-import { waitUntil } from '@internal/test-utils';
+import { connectMcp, McpTestClient, waitUntil } from '@internal/test-utils';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
+import { AddressInfo } from 'node:net';
 import scorecardsPlugin from '@internal/plugin-scorecards-backend';
 import techdocsModuleNodeGenerator from '@internal/plugin-techdocs-backend-module-node-generator';
 import { scaffolderModuleGoldenPaths } from './module';
@@ -62,6 +64,8 @@ describe('the golden-path templates, end to end', () => {
   const repositories = path.join(work, 'repositories');
   let server: any;
   let stop: () => Promise<void>;
+  let mcpUrl: string;
+  let agent: McpTestClient | undefined;
   const get = (url: string) =>
     request(server)
       .get(url)
@@ -88,6 +92,7 @@ describe('the golden-path templates, end to end', () => {
         techdocsPlugin,
         techdocsModuleNodeGenerator,
         scorecardsPlugin,
+        mcpActionsPlugin,
         databaseServiceFactory,
         // the real events service: plugins hear each other (the test mock is per plugin)
         eventsServiceFactory,
@@ -101,6 +106,7 @@ describe('the golden-path templates, end to end', () => {
             app: { baseUrl: 'http://localhost:3000' },
             backend: {
               database: { client: 'pg', connection, prefix },
+              actions: { pluginSources: ['scaffolder'] },
             },
             greenroom: {
               publish: { target: 'local', localRepositories: repositories },
@@ -140,6 +146,8 @@ describe('the golden-path templates, end to end', () => {
     });
     server = backend.server;
     stop = () => backend.stop();
+    const { port } = backend.server.address() as AddressInfo;
+    mcpUrl = `http://localhost:${port}/api/mcp-actions/v1`;
     await waitUntil(
       async () =>
         (
@@ -158,6 +166,7 @@ describe('the golden-path templates, end to end', () => {
   });
 
   afterAll(async () => {
+    await agent?.close();
     await stop?.();
     fs.rmSync(work, { recursive: true, force: true });
   });
@@ -411,5 +420,163 @@ describe('the golden-path templates, end to end', () => {
     expect(again.log).toContain(
       "Repository 'legacy-billing' already has catalog-info.yaml",
     );
+  });
+  describe('through MCP, as an agent', () => {
+    beforeAll(async () => {
+      agent = await connectMcp(mcpUrl, mockCredentials.user.header());
+    });
+
+    it('lists the golden paths with their parameters as plain JSON schemas', async () => {
+      expect(await agent!.toolNames()).toEqual(
+        expect.arrayContaining([
+          'scaffolder.list-golden-paths',
+          'scaffolder.dry-run-golden-path',
+          'scaffolder.create-from-golden-path',
+          'scaffolder.get-golden-path-run',
+        ]),
+      );
+      const { isError, structured } = await agent!.call(
+        'scaffolder.list-golden-paths',
+      );
+      expect(isError).toBe(false);
+      expect(structured.templates.map((t: any) => t.templateRef)).toEqual([
+        'template:default/docs-site',
+        'template:default/node-service',
+        'template:default/react-web-app',
+        'template:default/register-existing-repository',
+      ]);
+      const node = structured.templates[1];
+      const properties = Object.assign(
+        {},
+        ...node.parameters.map((p: any) => p.schema.properties),
+      );
+      expect(Object.keys(properties)).toEqual(
+        expect.arrayContaining(['name', 'owner', 'system', 'description']),
+      );
+      expect(
+        node.parameters.flatMap((p: any) => p.schema.required ?? []),
+      ).toEqual(expect.arrayContaining(['name', 'owner']));
+      // the form's hints are not for agents
+      expect(JSON.stringify(structured)).not.toContain('"ui:');
+    });
+
+    it('dry-runs a golden path: the steps, the files, and nothing created', async () => {
+      const { isError, structured, text } = await agent!.call(
+        'scaffolder.dry-run-golden-path',
+        {
+          templateRef: 'node-service',
+          values: { ...service, name: 'dry-api' },
+        },
+      );
+      expect(text).not.toMatch(/^\w+Error/);
+      expect(isError).toBe(false);
+      expect(structured.steps.map((s: any) => s.id)).toEqual(
+        expect.arrayContaining(['check', 'fetch', 'publish-local', 'ready']),
+      );
+      expect(structured.files.map((f: any) => f.path)).toEqual(
+        expect.arrayContaining([
+          'catalog-info.yaml',
+          'package.json',
+          'src/app.ts',
+        ]),
+      );
+      expect(structured.log.join('\n')).toMatch(/dry.?run/i);
+      expect(fs.existsSync(path.join(repositories, 'dry-api'))).toBe(false);
+      expect(
+        (await get('/api/catalog/entities/by-name/component/default/dry-api'))
+          .status,
+      ).toBe(404);
+    });
+
+    it('names what is wrong in a dry run: the template, and a value the check refuses', async () => {
+      await expect(
+        agent!.call('scaffolder.dry-run-golden-path', {
+          templateRef: 'no-such-template',
+          values: {},
+        }),
+      ).resolves.toMatchObject({
+        isError: true,
+        text: 'NotFoundError: No template template:default/no-such-template',
+      });
+      await expect(
+        agent!.call('scaffolder.dry-run-golden-path', {
+          templateRef: 'component:default/refunds-api',
+          values: {},
+        }),
+      ).resolves.toMatchObject({
+        isError: true,
+        text: "InputError: 'component:default/refunds-api' is a component, not a template",
+      });
+      const nobody = await agent!.call('scaffolder.dry-run-golden-path', {
+        templateRef: 'node-service',
+        values: {
+          ...service,
+          name: 'dry-orphan',
+          owner: 'group:default/no-such-team',
+        },
+      });
+      expect(nobody.isError).toBe(true);
+      expect(nobody.text).toContain(
+        "The owner 'group:default/no-such-team' is not a group in the catalog",
+      );
+    });
+
+    it('creates from a golden path, answering the component, its repository and its docs', async () => {
+      const { isError, structured, text } = await agent!.call(
+        'scaffolder.create-from-golden-path',
+        {
+          templateRef: 'template:default/docs-site',
+          values: { ...service, name: 'agent-handbook' },
+        },
+      );
+      expect({ isError, text }).toMatchObject({ isError: false });
+      // it may answer before the run ends; then the agent follows it
+      const ended =
+        structured.status === 'completed'
+          ? structured
+          : (
+              await agent!.call('scaffolder.get-golden-path-run', {
+                taskId: structured.taskId,
+              })
+            ).structured;
+      expect(ended).toMatchObject({
+        taskId: structured.taskId,
+        status: 'completed',
+        component: 'component:default/agent-handbook',
+        repository: path.join(repositories, 'agent-handbook'),
+        docs: 'http://localhost:3000/docs/default/component/agent-handbook',
+      });
+      expect(ended.links).toEqual(
+        expect.arrayContaining([
+          {
+            title: 'Open the component',
+            entityRef: 'component:default/agent-handbook',
+          },
+        ]),
+      );
+      expect(
+        fs.existsSync(path.join(repositories, 'agent-handbook', 'mkdocs.yml')),
+      ).toBe(true);
+    });
+
+    it('says why a run failed, and names an unknown run', async () => {
+      const taken = await agent!.call('scaffolder.create-from-golden-path', {
+        templateRef: 'node-service',
+        values: { ...service, name: 'refunds-api' },
+      });
+      expect(taken.structured).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining(
+          "The name 'refunds-api' is already taken",
+        ),
+      });
+      const unknown = await agent!.call('scaffolder.get-golden-path-run', {
+        taskId: '00000000-0000-4000-8000-000000000000',
+      });
+      expect(unknown.isError).toBe(true);
+      expect(unknown.text).toMatch(
+        /^NotFoundError: .*00000000-0000-4000-8000-000000000000/,
+      );
+    });
   });
 });

@@ -11,6 +11,8 @@ import yaml from 'yaml';
 export function createPublishTargetAction(options: { config: Config }) {
   return createTemplateAction({
     id: 'greenroom:publish:target',
+    // it only reads: a dry run checks the values too
+    supportsDryRun: true,
     description:
       "Outputs where this portal publishes new repositories (greenroom.publish.target: local or github), the portal's address and, for GitHub, the repoUrl of the new repository, for the template's later steps.",
     examples: [
