@@ -70,6 +70,10 @@ export function stockFeatures(): BackendFeatureImport[] {
 
     // the events bus the catalog and signals subscribe to
     import('@backstage/plugin-events-backend'),
+
+    // the MCP server: agents call the plugins' actions (those of
+    // backend.actions.pluginSources) as their user, at /api/mcp-actions/v1
+    import('@backstage/plugin-mcp-actions-backend'),
   ];
 }
 
@@ -112,6 +116,8 @@ export function greenroomFeatures(): BackendFeatureImport[] {
 
     // techdocs, built in-process by Node (no Python, no Docker)
     import('@internal/plugin-techdocs-backend-module-node-generator'),
+    // techdocs for agents: search the docs, read a page as Markdown or text
+    import('@internal/plugin-techdocs-backend-module-agent-actions'),
 
     // search: changed catalog entities indexed between the full collator runs
     import('@internal/plugin-search-backend-module-catalog-changes'),

@@ -77,6 +77,20 @@ describe('the logger overrides of app-config.yaml', () => {
       'node',
       204,
     ],
+    [
+      'the MCP server listing a plugin’s actions',
+      'GET',
+      '/api/scorecards/.backstage/actions/v1/actions',
+      'node',
+      200,
+    ],
+    [
+      'the MCP server invoking an action (audited instead)',
+      'POST',
+      '/api/catalog/.backstage/actions/v1/actions/catalog%3Aget-catalog-entity/invoke',
+      'node',
+      200,
+    ],
   ])('leave out %s', (_, method, url, userAgent, status) => {
     expect(logged({ method, url, userAgent, status })).toBe(false);
   });
@@ -97,6 +111,13 @@ describe('the logger overrides of app-config.yaml', () => {
       200,
     ],
     ['a plugin’s call that fails', 'GET', searchIndex, 'node', 500],
+    [
+      'an action that fails',
+      'POST',
+      '/api/catalog/.backstage/actions/v1/actions/catalog%3Aget-catalog-entity/invoke',
+      'node',
+      400,
+    ],
     [
       'a plugin reading a page of a site',
       'GET',

@@ -52,12 +52,14 @@ export class TechDocsClient {
    */
   async getMetadata(
     entity: TechDocsEntity,
-    options?: { signal?: AbortSignal },
+    options?: { signal?: AbortSignal; credentials?: BackstageCredentials },
   ): Promise<TechDocsSiteMetadata | undefined> {
     const ref = toCompoundRef(entity);
-    const res = await this.request(`/metadata/techdocs/${entityPath(ref)}`, {
-      signal: options?.signal,
-    });
+    const res = await this.request(
+      `/metadata/techdocs/${entityPath(ref)}`,
+      { signal: options?.signal },
+      options?.credentials,
+    );
     if (res.status === 404) {
       await res.body?.cancel();
       return undefined;
@@ -69,6 +71,43 @@ export class TechDocsClient {
       );
     }
     return parseMetadata(await res.text(), stringifyEntityRef(ref));
+  }
+
+  /**
+   * One published file of the entity's site, e.g. `runbook/index.html`, as
+   * text; `undefined` when the site has no such file (or TechDocs does not
+   * know the entity, or `credentials` may not read it).
+   *
+   * @throws an error naming the entity, the file and TechDocs' status when
+   * TechDocs fails.
+   */
+  async getFile(
+    entity: TechDocsEntity,
+    file: string,
+    options?: { credentials?: BackstageCredentials },
+  ): Promise<string | undefined> {
+    const ref = toCompoundRef(entity);
+    const res = await this.request(
+      `/static/docs/${entityPath(ref)}/${file
+        .split('/')
+        .map(encodeURIComponent)
+        .join('/')}`,
+      {},
+      options?.credentials,
+    );
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return undefined;
+    }
+    if (!res.ok) {
+      throw new ForwardedError(
+        `TechDocs could not give ${file} of the docs of ${stringifyEntityRef(
+          ref,
+        )}`,
+        await ResponseError.fromResponse(res),
+      );
+    }
+    return res.text();
   }
 
   /**
