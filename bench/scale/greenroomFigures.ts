@@ -1,10 +1,12 @@
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { BenchBackend, sleep } from './BenchBackend';
+import { connectMcp } from '@internal/test-utils';
 import { GeneratedCatalog } from './generateCatalog';
 import {
   BenchClient,
   HealthProbe,
   poll,
+  quantile,
   syncDocs,
   SyncOutcome,
 } from './measure';
@@ -309,4 +311,45 @@ export async function probeHealthDuringBadBuilds(
       'symlink fan-out': outcomes![1],
     },
   };
+}
+
+/**
+ * An agent asking for entities' scorecards through the MCP server (the SDK's
+ * client, one Streamable HTTP request per call, as agents make them): `calls`
+ * calls one after the other, each for another component, after 10 to warm
+ * up; the latency of each whole call.
+ */
+export async function timeMcpScorecards(
+  client: BenchClient,
+  components: number,
+  calls = 200,
+): Promise<{ p50Ms: number; p95Ms: number; calls: number; errors: string[] }> {
+  const agent = await connectMcp(
+    `${client.baseUrl}/api/mcp-actions/v1`,
+    await client.authorization(),
+  );
+  try {
+    const latencies: number[] = [];
+    const errors: string[] = [];
+    for (let i = -10; i < calls; i++) {
+      const ref = `component:default/component-${
+        Math.abs(i * 7919) % components
+      }`;
+      const started = performance.now();
+      const answer = await agent.call('scorecards.get-entity-scorecards', {
+        entityRef: ref,
+      });
+      const ms = performance.now() - started;
+      if (answer.isError) errors.push(`${ref}: ${answer.text}`);
+      else if (i >= 0) latencies.push(ms);
+    }
+    return {
+      p50Ms: quantile(latencies, 0.5),
+      p95Ms: quantile(latencies, 0.95),
+      calls: latencies.length,
+      errors: errors.slice(0, 3),
+    };
+  } finally {
+    await agent.close();
+  }
 }

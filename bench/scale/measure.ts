@@ -34,6 +34,11 @@ export class BenchClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** The Authorization header the client sends (the guest's token). */
+  async authorization(): Promise<string> {
+    return `Bearer ${await this.getToken()}`;
+  }
+
   private async getToken(): Promise<string> {
     if (!this.token || Date.now() > this.token.until) {
       const res = await fetch(

@@ -27,6 +27,12 @@ export interface SetFigures {
   fullRun?: Timed & { rssMaxBytes?: number; waitMs?: number };
   editToScore?: Timed & { catalogMs?: number; before?: string };
   search?: Timed;
+  mcpScorecards?: {
+    p50Ms: number;
+    p95Ms: number;
+    calls: number;
+    errors: string[];
+  };
   /** Figures that could not be taken, with why. */
   problems: string[];
 }
@@ -247,6 +253,18 @@ export function formatReport(
     limit: 60_000,
     label: '≤ 60 s',
   });
+  greenroomOnly(
+    "MCP: an entity's scorecards, p95",
+    gr?.mcpScorecards ? ms(gr.mcpScorecards.p95Ms) : 'not measured',
+    {
+      value: gr?.mcpScorecards?.errors.length
+        ? undefined
+        : gr?.mcpScorecards?.p95Ms,
+      limit: 100,
+      label: '≤ 100 ms',
+    },
+  );
+  greenroomOnly('  p50', gr?.mcpScorecards ? ms(gr.mcpScorecards.p50Ms) : '');
 
   const header: Row = {
     figure: 'figure',

@@ -17,8 +17,10 @@ import {
   probeHealthDuringBadBuilds,
   timeEditToScore,
   timeFullScorecardsRun,
+  timeMcpScorecards,
   Timed,
 } from './greenroomFigures';
+import { kindCounts } from './generateCatalog';
 import { BackendSet, formatReport, SetFigures } from './report';
 
 /**
@@ -337,6 +339,23 @@ async function measureSet(
       );
     }
 
+    if (set === 'greenroom') {
+      figures.mcpScorecards = await attempt(
+        "an entity's scorecards through MCP",
+        () => timeMcpScorecards(client, kindCounts(options.entities).Component),
+      );
+      if (figures.mcpScorecards) {
+        const m = figures.mcpScorecards;
+        log(
+          set,
+          `MCP scorecards.get-entity-scorecards: p50 ${m.p50Ms.toFixed(
+            0,
+          )} ms, p95 ${m.p95Ms.toFixed(0)} ms over ${m.calls} calls${
+            m.errors.length ? `; errors: ${m.errors.join('; ')}` : ''
+          }`,
+        );
+      }
+    }
     figures.badBuilds = await attempt('bad docs builds', () =>
       probeHealthDuringBadBuilds(client, backend, catalog),
     );
