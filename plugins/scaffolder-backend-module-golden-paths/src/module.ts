@@ -71,6 +71,7 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
         createGoldenPathActions({
           actionsRegistry,
           goldenPaths: GoldenPaths.create({
+            auth,
             catalog,
             scaffolder,
             urlReader,

@@ -1,4 +1,5 @@
 import {
+  AuthService,
   BackstageCredentials,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
@@ -67,6 +68,7 @@ const POLL_MS = 1_000;
 export class GoldenPaths {
   private constructor(
     private readonly deps: {
+      auth: AuthService;
       catalog: CatalogService;
       scaffolder: ScaffolderService;
       urlReader: UrlReaderService;
@@ -76,6 +78,7 @@ export class GoldenPaths {
   ) {}
 
   static create(options: {
+    auth: AuthService;
     catalog: CatalogService;
     scaffolder: ScaffolderService;
     urlReader: UrlReaderService;
@@ -129,7 +132,13 @@ export class GoldenPaths {
     );
   }
 
-  /** Runs a template's steps that support dry runs, creating nothing. */
+  /**
+   * Runs a template's steps that support dry runs, creating nothing. Whoever
+   * may read the template (and so run it) may dry-run it: the run is the
+   * scaffolder's own, since the `scaffolder.template.dry-run` permission is
+   * for dry runs of any template YAML (the template editor's), which members
+   * do not hold. The template and its files are the catalog's.
+   */
   async dryRun(
     request: { templateRef: string; values: JsonObject },
     credentials: BackstageCredentials,
@@ -142,7 +151,7 @@ export class GoldenPaths {
         secrets: {},
         directoryContents: await templateFiles(template, this.deps.urlReader),
       },
-      { credentials },
+      { credentials: await this.deps.auth.getOwnServiceCredentials() },
     );
     return {
       steps: result.steps.map(({ id, name, action }) => ({ id, name, action })),

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity, getEntitySourceLocation } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, isError } from '@backstage/errors';
 import { serializeDirectoryContents } from '@backstage/plugin-scaffolder-node';
 
 /** A file as the dry run takes it. */
@@ -15,7 +15,8 @@ export interface TemplateFile {
  * The files of a template's folder, as the scaffolder's dry run takes them (it
  * runs the steps in a folder holding only these, so that `fetch:template` of
  * `./content` finds its skeleton): read from disk for a template registered
- * from a file, through the URL reader otherwise.
+ * from a file, through the URL reader otherwise (none when the reader cannot
+ * read a folder there).
  */
 export async function templateFiles(
   template: Entity,
@@ -38,7 +39,15 @@ export async function templateFiles(
     );
   }
   const folder = target.endsWith('/') ? target : new URL('./', target).href;
-  const tree = await urlReader.readTree(folder);
+  let tree;
+  try {
+    tree = await urlReader.readTree(folder);
+  } catch (e) {
+    // A plain web server (no git host) serves files, not folders: the dry
+    // run has the template alone, and a step that reads its files says so.
+    if (isError(e) && e.name === 'NotImplementedError') return [];
+    throw e;
+  }
   return Promise.all(
     (await tree.files()).map(async f => ({
       path: f.path,

@@ -1,0 +1,125 @@
+import { expect, test } from '@playwright/test';
+import { connectMcp, McpTestClient } from '@internal/test-utils';
+import { fromSetup, signIn, waitForEntity } from './signIn';
+
+/**
+ * Agents act as their user, with the user's permissions: the production
+ * backend with the shipped roles, a member and an admin signed in through
+ * OpenID Connect, and each one's agent (the MCP SDK's client with the
+ * person's token) asking the MCP server what the UI would let them see and
+ * do. The member may read and run only the recommended template.
+ */
+
+test.describe.configure({ mode: 'serial' });
+
+const agents = {} as Record<'member' | 'admin', McpTestClient>;
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(240_000);
+  for (const who of ['member', 'admin'] as const) {
+    const { context, page, token } = await signIn(browser, who);
+    await waitForEntity(page, 'template:default/matrix-restricted');
+    await waitForEntity(page, 'template:default/matrix-recommended');
+    await context.close();
+    agents[who] = await connectMcp(
+      `${fromSetup('GREENROOM_PRODUCTION_URL')}/api/mcp-actions/v1`,
+      `Bearer ${token}`,
+    );
+  }
+});
+
+test.afterAll(async () => {
+  await Promise.all(Object.values(agents).map(a => a.close()));
+});
+
+test("a member's agent does not see a template the member may not read; an admin's does", async () => {
+  const restricted = { kind: 'Template', name: 'matrix-restricted' };
+  await expect(
+    agents.member.call('catalog.get-catalog-entity', restricted),
+  ).resolves.toMatchObject({
+    isError: true,
+    text: 'InputError: No entity found with name "matrix-restricted"',
+  });
+  expect(
+    (await agents.admin.call('catalog.get-catalog-entity', restricted))
+      .structured.metadata.name,
+  ).toBe('matrix-restricted');
+
+  const listed = async (who: 'member' | 'admin') =>
+    (
+      await agents[who].call('scaffolder.list-golden-paths')
+    ).structured.templates.map((t: any) => t.templateRef);
+  expect(await listed('member')).toContain(
+    'template:default/matrix-recommended',
+  );
+  expect(await listed('member')).not.toContain(
+    'template:default/matrix-restricted',
+  );
+  expect(await listed('admin')).toContain('template:default/matrix-restricted');
+});
+
+test("a member's agent runs the recommended template, and cannot run the other one", async () => {
+  const recommended = await agents.member.call(
+    'scaffolder.create-from-golden-path',
+    { templateRef: 'matrix-recommended', values: {} },
+  );
+  expect(recommended.structured).toMatchObject({ status: 'completed' });
+
+  await expect(
+    agents.member.call('scaffolder.create-from-golden-path', {
+      templateRef: 'matrix-restricted',
+      values: {},
+    }),
+  ).resolves.toMatchObject({
+    isError: true,
+    text: 'NotFoundError: No template template:default/matrix-restricted',
+  });
+  // nor through the scaffolder's own action
+  const stock = await agents.member.call('scaffolder.execute-template', {
+    templateRef: 'template:default/matrix-restricted',
+    values: {},
+  });
+  expect(stock.isError).toBe(true);
+  expect(stock.text).toMatch(/^NotFoundError: /);
+
+  const dryRun = await agents.member.call('scaffolder.dry-run-golden-path', {
+    templateRef: 'matrix-recommended',
+    values: {},
+  });
+  expect(dryRun.structured.log.join('\n')).toContain(
+    'hello from matrix-recommended',
+  );
+  await expect(
+    agents.member.call('scaffolder.dry-run-golden-path', {
+      templateRef: 'matrix-restricted',
+      values: {},
+    }),
+  ).resolves.toMatchObject({
+    isError: true,
+    text: 'NotFoundError: No template template:default/matrix-restricted',
+  });
+});
+
+test("a member's agent may not change what the member may not", async () => {
+  const storefront = { kind: 'Component', name: 'storefront-web' };
+  const refresh = await agents.member.call(
+    'catalog.refresh-catalog-entity',
+    storefront,
+  );
+  expect(refresh.isError).toBe(true);
+  expect(refresh.text).toMatch(/^NotAllowedError: .*catalog\.entity\.refresh/);
+  const admin = await agents.admin.call(
+    'catalog.refresh-catalog-entity',
+    storefront,
+  );
+  expect(admin.isError).toBe(false);
+});
+
+test('a token that is not a Backstage one is refused', async () => {
+  await expect(
+    connectMcp(
+      `${fromSetup('GREENROOM_PRODUCTION_URL')}/api/mcp-actions/v1`,
+      'Bearer not-a-token',
+    ),
+  ).rejects.toThrow(/401/);
+});
