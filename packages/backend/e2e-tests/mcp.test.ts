@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { connectMcp, McpTestClient } from '@internal/test-utils';
-import { guestToken } from './api';
+import { backendLog, guestToken } from './api';
 
 /**
  * The MCP server of the running backend, as a coding agent uses it: the
@@ -148,6 +148,39 @@ test('finds the runbook by searching the docs', async () => {
     url: 'http://localhost:7007/docs/default/component/payments-service/runbook/',
   });
   expect(runbook.snippet).toEqual(expect.any(String));
+});
+
+test('audits every tool call with who made it, the tool and its outcome', async () => {
+  // tools this file calls nowhere else
+  expect((await agent.call('auth.who-am-i')).isError, 'who-am-i answers').toBe(
+    false,
+  );
+  expect(
+    (
+      await agent.call('scorecards.list-check-entities', {
+        scorecardId: 'no-such-scorecard',
+        checkId: 'x',
+      })
+    ).isError,
+  ).toBe(true);
+  const audited = (tool: string, status: string) =>
+    backendLog()
+      .split('\n')
+      .some(
+        line =>
+          line.includes('mcp-actions.tool-execution') &&
+          line.includes('"actorId":"user:default/guest"') &&
+          line.includes(`"toolName":"${tool}"`) &&
+          line.includes(`status="${status}"`),
+      );
+  await expect
+    .poll(() => audited('auth.who-am-i', 'succeeded'), { timeout: 10_000 })
+    .toBe(true);
+  await expect
+    .poll(() => audited('scorecards.list-check-entities', 'failed'), {
+      timeout: 10_000,
+    })
+    .toBe(true);
 });
 
 test('refuses a caller without a token', async () => {

@@ -17,6 +17,8 @@ export function createCheckNewComponentAction(options: {
 }) {
   return createTemplateAction({
     id: 'greenroom:catalog:check-new-component',
+    // it only reads, as the person running it: a dry run checks the values too
+    supportsDryRun: true,
     description:
       'Checks that a new component can be created: its name is valid and free in the catalog, its owner is a group and its system exists. Outputs the new entity ref.',
     examples,

@@ -133,11 +133,10 @@ export class GoldenPaths {
   }
 
   /**
-   * Runs a template's steps that support dry runs, creating nothing. Whoever
-   * may read the template (and so run it) may dry-run it: the run is the
-   * scaffolder's own, since the `scaffolder.template.dry-run` permission is
-   * for dry runs of any template YAML (the template editor's), which members
-   * do not hold. The template and its files are the catalog's.
+   * Runs a template's steps that support dry runs, creating nothing, as the
+   * caller: it needs `scaffolder.template.dry-run` (admins and platform
+   * engineers; members do not hold it). The template and its files are the
+   * catalog's.
    */
   async dryRun(
     request: { templateRef: string; values: JsonObject },
@@ -151,7 +150,7 @@ export class GoldenPaths {
         secrets: {},
         directoryContents: await templateFiles(template, this.deps.urlReader),
       },
-      { credentials: await this.deps.auth.getOwnServiceCredentials() },
+      { credentials },
     );
     return {
       steps: result.steps.map(({ id, name, action }) => ({ id, name, action })),
