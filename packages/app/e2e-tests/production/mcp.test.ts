@@ -95,16 +95,16 @@ test("a member's agent runs the recommended template, and cannot run the other o
 });
 
 test("a member's agent may not change what the member may not", async () => {
-  const storefront = { kind: 'Component', name: 'storefront-web' };
+  const payments = { kind: 'Component', name: 'payments-api' };
   const refresh = await agents.member.call(
     'catalog.refresh-catalog-entity',
-    storefront,
+    payments,
   );
   expect(refresh.isError).toBe(true);
   expect(refresh.text).toMatch(/^NotAllowedError: .*catalog\.entity\.refresh/);
   const admin = await agents.admin.call(
     'catalog.refresh-catalog-entity',
-    storefront,
+    payments,
   );
   expect(admin.isError).toBe(false);
 });
