@@ -71,7 +71,6 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
         createGoldenPathActions({
           actionsRegistry,
           goldenPaths: GoldenPaths.create({
-            auth,
             catalog,
             scaffolder,
             urlReader,

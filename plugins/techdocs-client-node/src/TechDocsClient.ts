@@ -55,22 +55,14 @@ export class TechDocsClient {
     options?: { signal?: AbortSignal; credentials?: BackstageCredentials },
   ): Promise<TechDocsSiteMetadata | undefined> {
     const ref = toCompoundRef(entity);
-    const res = await this.request(
+    const text = await this.readText(
       `/metadata/techdocs/${entityPath(ref)}`,
-      { signal: options?.signal },
-      options?.credentials,
+      `the metadata of ${stringifyEntityRef(ref)}`,
+      options,
     );
-    if (res.status === 404) {
-      await res.body?.cancel();
-      return undefined;
-    }
-    if (!res.ok) {
-      throw new ForwardedError(
-        `TechDocs could not give the metadata of ${stringifyEntityRef(ref)}`,
-        await ResponseError.fromResponse(res),
-      );
-    }
-    return parseMetadata(await res.text(), stringifyEntityRef(ref));
+    return text === undefined
+      ? undefined
+      : parseMetadata(text, stringifyEntityRef(ref));
   }
 
   /**
@@ -87,27 +79,14 @@ export class TechDocsClient {
     options?: { credentials?: BackstageCredentials },
   ): Promise<string | undefined> {
     const ref = toCompoundRef(entity);
-    const res = await this.request(
+    return this.readText(
       `/static/docs/${entityPath(ref)}/${file
         .split('/')
         .map(encodeURIComponent)
         .join('/')}`,
-      {},
-      options?.credentials,
+      `${file} of the docs of ${stringifyEntityRef(ref)}`,
+      options,
     );
-    if (res.status === 404) {
-      await res.body?.cancel();
-      return undefined;
-    }
-    if (!res.ok) {
-      throw new ForwardedError(
-        `TechDocs could not give ${file} of the docs of ${stringifyEntityRef(
-          ref,
-        )}`,
-        await ResponseError.fromResponse(res),
-      );
-    }
-    return res.text();
   }
 
   /**
@@ -223,6 +202,33 @@ export class TechDocsClient {
       states.push(...items);
     }
     return states;
+  }
+
+  /**
+   * The text TechDocs answers at `path`; `undefined` on a 404. Any other
+   * failure throws "TechDocs could not give <what>" with TechDocs' status.
+   */
+  private async readText(
+    path: string,
+    what: string,
+    options?: { signal?: AbortSignal; credentials?: BackstageCredentials },
+  ): Promise<string | undefined> {
+    const res = await this.request(
+      path,
+      { signal: options?.signal },
+      options?.credentials,
+    );
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return undefined;
+    }
+    if (!res.ok) {
+      throw new ForwardedError(
+        `TechDocs could not give ${what}`,
+        await ResponseError.fromResponse(res),
+      );
+    }
+    return res.text();
   }
 
   /** A token for TechDocs on behalf of `credentials`, by default this plugin's own. */

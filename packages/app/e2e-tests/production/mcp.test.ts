@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connectMcp, McpTestClient } from '@internal/test-utils';
+import { connectMcp, McpTestClient, McpToolAnswer } from '@internal/test-utils';
 import { fromSetup, signIn, waitForEntity } from './signIn';
 
 /**
@@ -27,6 +27,16 @@ test.beforeAll(async ({ browser }) => {
     );
   }
 });
+
+/** A tool's answer, or a call the server failed (a JSON-RPC error) as an error answer without output. */
+const answerOrRejection = (call: Promise<McpToolAnswer>) =>
+  call.catch(
+    (e): McpToolAnswer => ({
+      isError: true,
+      text: String(e),
+      structured: undefined,
+    }),
+  );
 
 test.afterAll(async () => {
   await Promise.all(Object.values(agents).map(a => a.close()));
@@ -76,21 +86,21 @@ test("a member's agent runs the recommended template, and cannot run the other o
   });
   // nor through the scaffolder's own action, which fails on the 404 (its
   // client throws a plain error, which the MCP server answers with a 500)
-  const stock = await agents.member
-    .call('scaffolder.execute-template', {
+  const stock = await answerOrRejection(
+    agents.member.call('scaffolder.execute-template', {
       templateRef: 'template:default/matrix-restricted',
       values: {},
-    })
-    .catch(e => ({ isError: true, text: String(e), structured: undefined }));
+    }),
+  );
   expect(stock).toMatchObject({ isError: true, structured: undefined });
 
   // a dry run needs scaffolder.template.dry-run, which members do not hold
-  const dryRun = await agents.member
-    .call('scaffolder.dry-run-golden-path', {
+  const dryRun = await answerOrRejection(
+    agents.member.call('scaffolder.dry-run-golden-path', {
       templateRef: 'matrix-recommended',
       values: {},
-    })
-    .catch(e => ({ isError: true, text: String(e), structured: undefined }));
+    }),
+  );
   expect(dryRun).toMatchObject({ isError: true, structured: undefined });
 });
 

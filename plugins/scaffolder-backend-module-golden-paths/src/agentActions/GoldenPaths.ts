@@ -1,5 +1,4 @@
 import {
-  AuthService,
   BackstageCredentials,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
@@ -68,7 +67,6 @@ const POLL_MS = 1_000;
 export class GoldenPaths {
   private constructor(
     private readonly deps: {
-      auth: AuthService;
       catalog: CatalogService;
       scaffolder: ScaffolderService;
       urlReader: UrlReaderService;
@@ -78,7 +76,6 @@ export class GoldenPaths {
   ) {}
 
   static create(options: {
-    auth: AuthService;
     catalog: CatalogService;
     scaffolder: ScaffolderService;
     urlReader: UrlReaderService;
